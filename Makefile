@@ -1,0 +1,58 @@
+# Everything a developer or CI needs, from a machine with only Python 3.11+ and make.
+# uv lives in its own venv (var/tools): `uv sync` removes from .venv whatever the lock does not
+# name, uv included, so it cannot live in the project's environment.
+PYTHON ?= python3
+PORT ?= 8000
+UV_VERSION := 0.13.9
+TOOLS := var/tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+PY := $(VENV)/bin/python
+export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
+
+.PHONY: run install test lint format messages compilemessages demo worker check-deploy clean
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.synced: $(UV) uv.lock pyproject.toml
+	$(UV) sync --frozen --python $(PYTHON)
+	@touch $@
+
+install: $(VENV)/.synced
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py compilemessages_py
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Needs GNU gettext (xgettext, msgmerge); `make run` does not.
+messages: install
+	$(PY) manage.py makemessages --locale ar --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*'
+	$(PY) manage.py compilemessages_py
+
+demo: install
+	$(PY) manage.py load_demo
+
+worker: install
+	$(VENV)/bin/celery -A federation worker --beat --loglevel INFO
+
+check-deploy: install
+	DEBUG=false SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	ALLOWED_HOSTS=tansiq.example.org $(PY) manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) $(TOOLS)

@@ -1,0 +1,53 @@
+import redis
+from django.conf import settings
+from django.db import connection
+from django.db.models import Count, Q
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from members.models import Branch, Organization
+
+
+def home(request):
+    counts = Organization.objects.aggregate(
+        active=Count("pk", filter=Q(status="active")),
+        registered=Count("pk", filter=Q(status="registered")),
+        partners=Count("pk", filter=Q(status="partner")),
+        countries=Count("country", filter=Q(status__in=("registered", "active")), distinct=True),
+    )
+    branches = Branch.objects.filter(is_active=True).order_by("slug")
+    return render(request, "home.html", {"counts": counts, "branches": branches})
+
+
+def _database_ok():
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except Exception:
+        return False
+
+
+def _broker_status():
+    if not settings.REDIS_URL:
+        return "in-process"
+    try:
+        client = redis.Redis.from_url(
+            settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1
+        )
+        return "ok" if client.ping() else "error"
+    except redis.RedisError:
+        return "error"
+
+
+@never_cache
+def healthz(request):
+    """Database and broker reachability, for the deployment's health checks."""
+    database = "ok" if _database_ok() else "error"
+    broker = _broker_status()
+    healthy = database == "ok" and broker in ("ok", "in-process")
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "database": database, "broker": broker},
+        status=200 if healthy else 503,
+    )

@@ -1,0 +1,196 @@
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import ValidationError
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from . import search, services
+from .forms import OrganizationForm
+from .images import process_image
+from .models import (
+    Affiliation,
+    BoardSeat,
+    Branch,
+    Federation,
+    MembershipChange,
+    Organization,
+    Sector,
+    User,
+)
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "name", "preferred_language", "is_staff", "is_active"]
+    list_filter = ["is_staff", "is_superuser", "is_active", "preferred_language"]
+    search_fields = ["email", "name"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (_("Personal info"), {"fields": ["name", "preferred_language"]}),
+        (
+            _("Permissions"),
+            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
+        ),
+        (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]}),
+    ]
+
+
+@admin.register(Federation)
+class FederationAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "email", "timezone"]
+
+    def has_add_permission(self, request):
+        return not Federation.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        upload = form.cleaned_data.get("logo")
+        if upload and hasattr(upload, "content_type"):
+            obj.logo.save(upload.name, process_image(upload), save=False)
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Sector)
+class SectorAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    search_fields = ["name_ar", "name_en"]
+
+
+class BoardSeatInline(admin.TabularInline):
+    model = BoardSeat
+    extra = 1
+    autocomplete_fields = ["organization"]
+
+
+@admin.register(Branch)
+class BranchAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "seat_city", "country_list", "chair", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name_ar", "name_en", "seat_city_ar", "seat_city_en"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    inlines = [BoardSeatInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("board_seats__organization")
+
+    @admin.display(description=_("countries covered"))
+    def country_list(self, branch):
+        return ", ".join(country.name for country in branch.countries)
+
+    @admin.display(description=_("Chair"))
+    def chair(self, branch):
+        chairs = [
+            seat.organization
+            for seat in branch.board_seats.all()
+            if seat.role == BoardSeat.Role.CHAIR and seat.term_end is None
+        ]
+        return chairs[0] if chairs else "—"
+
+
+class AffiliationInline(admin.TabularInline):
+    model = Affiliation
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+class MembershipChangeInline(admin.TabularInline):
+    """Read-only: history is written by the status actions, never by hand."""
+
+    model = MembershipChange
+    extra = 0
+    can_delete = False
+    fields = ["changed_at", "from_status", "to_status", "changed_by", "note"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class OrganizationAdminForm(OrganizationForm):
+    class Meta(OrganizationForm.Meta):
+        fields = "__all__"
+        widgets = {}
+
+
+def _status_action(target, description):
+    @admin.action(description=description, permissions=["change"])
+    def action(modeladmin, request, queryset):
+        moved, refused = 0, []
+        for organization in queryset:
+            try:
+                services.organization_change_status(
+                    organization=organization, to_status=target, user=request.user
+                )
+                moved += 1
+            except ValidationError as error:
+                refused.extend(error.messages)
+        if moved:
+            modeladmin.message_user(
+                request,
+                _("%(count)d organization(s) moved to “%(status)s”.")
+                % {"count": moved, "status": Organization.Status(target).label},
+                messages.SUCCESS,
+            )
+        for message in refused:
+            modeladmin.message_user(request, message, messages.WARNING)
+
+    action.__name__ = f"move_to_{target}"
+    return action
+
+
+@admin.register(Organization)
+class OrganizationAdmin(TabbedTranslationAdmin):
+    form = OrganizationAdminForm
+    list_display = ["name", "acronym", "status", "country", "branch", "logo_preview"]
+    list_filter = ["status", "branch", "country", "sectors"]
+    search_fields = ["name_ar", "name_en", "acronym"]
+    list_select_related = ["branch"]
+    readonly_fields = ["logo_preview", "status_changed_at", "created_at", "updated_at"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    filter_horizontal = ["sectors"]
+    inlines = [AffiliationInline, MembershipChangeInline]
+    actions = [
+        _status_action(Organization.Status.REGISTERED, _("Approve (registered)")),
+        _status_action(Organization.Status.ACTIVE, _("Make active member")),
+        _status_action(Organization.Status.SUSPENDED, _("Suspend")),
+        _status_action(Organization.Status.WITHDRAWN, _("Withdraw")),
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Status moves only through the actions above, which record history.
+        fields = list(super().get_readonly_fields(request, obj))
+        return [*fields, "status"] if obj else fields
+
+    def get_search_results(self, request, queryset, search_term):
+        """Admin search is Arabic-aware too: hamza, ta marbuta, diacritics, "ال"."""
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search.tokens(search_term):
+            results = results | queryset.search(search_term)
+        return results, may_have_duplicates
+
+    @admin.display(description=_("Logo"))
+    def logo_preview(self, organization):
+        if not organization.logo:
+            return "—"
+        return format_html(
+            '<img src="{}" alt="{}" style="max-height:48px;max-width:96px">',
+            organization.logo.url,
+            organization.name,
+        )
+
+    def save_model(self, request, obj, form, change):
+        # The form has already re-encoded the logo; Django stores it on save.
+        super().save_model(request, obj, form, change)
+        if not change:
+            MembershipChange.objects.create(
+                organization=obj, from_status="", to_status=obj.status, changed_by=request.user
+            )

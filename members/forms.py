@@ -1,0 +1,84 @@
+from django import forms
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
+
+from .images import process_image
+from .models import Organization, User
+from .services import PROFILE_FIELDS
+
+LANGUAGE_NAMES = dict(settings.LANGUAGES)
+
+
+class TranslatedLabelsMixin:
+    """Label `name_ar` as “Name (Arabic)” instead of modeltranslation's “name [ar]”."""
+
+    def label_translated_fields(self):
+        for name, field in self.fields.items():
+            base, _sep, lang = name.rpartition("_")
+            if lang in LANGUAGE_NAMES and base:
+                model_field = self._meta.model._meta.get_field(base)
+                field.label = _("%(field)s (%(language)s)") % {
+                    "field": model_field.verbose_name.capitalize(),
+                    "language": LANGUAGE_NAMES[lang],
+                }
+
+
+class OrganizationForm(TranslatedLabelsMixin, forms.ModelForm):
+    logo = forms.FileField(
+        label=_("Logo"),
+        required=False,
+        help_text=_("PNG, JPEG or WebP; at most 2 MB and 4000×4000 pixels."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+    )
+
+    class Meta:
+        model = Organization
+        fields = [*PROFILE_FIELDS, "sectors"]
+        widgets = {
+            "sectors": forms.CheckboxSelectMultiple,
+            "description_ar": forms.Textarea(attrs={"rows": 5}),
+            "description_en": forms.Textarea(attrs={"rows": 5, "dir": "ltr"}),
+            "countries_of_work": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.label_translated_fields()
+        for name, field in self.fields.items():
+            if name.endswith("_en"):
+                field.widget.attrs.setdefault("dir", "ltr")
+                field.widget.attrs.setdefault("lang", "en")
+            elif name.endswith("_ar"):
+                field.widget.attrs.setdefault("dir", "rtl")
+                field.widget.attrs.setdefault("lang", "ar")
+        for name in ("website", "email", "phone", "acronym", "registration_number"):
+            self.fields[name].widget.attrs.setdefault("dir", "ltr")
+        self.fields["branch"].queryset = self.fields["branch"].queryset.filter(is_active=True)
+        if self.instance.pk and self.instance.logo:
+            self.initial["logo"] = self.instance.logo
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if isinstance(logo, UploadedFile):
+            return process_image(logo)
+        return logo  # None (unchanged), False (cleared) or the current file
+
+    def clean(self):
+        cleaned = super().clean()
+        if not (cleaned.get("name_ar") or cleaned.get("name_en")):
+            self.add_error("name_ar", _("Give the organization's name in Arabic or in English."))
+        return cleaned
+
+    def service_data(self):
+        data = dict(self.cleaned_data)
+        if data.get("logo") is not False and not isinstance(data.get("logo"), UploadedFile):
+            data.pop("logo", None)  # untouched: keep the stored logo
+        return data
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["name", "preferred_language"]
+

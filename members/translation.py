@@ -1,0 +1,23 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Branch, Federation, Organization, Sector
+
+
+@register(Federation)
+class FederationTranslation(TranslationOptions):
+    fields = ("name", "short_name", "short_description", "address")
+
+
+@register(Sector)
+class SectorTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Branch)
+class BranchTranslation(TranslationOptions):
+    fields = ("name", "seat_city")
+
+
+@register(Organization)
+class OrganizationTranslation(TranslationOptions):
+    fields = ("name", "description", "city", "areas_of_work", "registration_authority")

@@ -1,0 +1,100 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from .. import services
+from ..filters import OrganizationFilter
+from ..forms import OrganizationForm
+from ..models import Organization
+
+PAGE_SIZE = 20
+
+
+def organization_list(request):
+    visible = Organization.objects.visible_to(request.user)
+    filterset = OrganizationFilter(request.GET or None, queryset=visible, request=request)
+    if filterset.is_bound and not filterset.is_valid():
+        results = visible.none()
+    else:
+        results = filterset.qs
+    page = Paginator(results.for_listing().order_by("slug"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "members/organization_list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "query": query.urlencode(),
+            "filtered": any(v for k, v in request.GET.items() if k != "page"),
+        },
+    )
+
+
+def _visible_organization(request, slug):
+    return get_object_or_404(Organization.objects.visible_to(request.user), slug=slug)
+
+
+def organization_detail(request, slug):
+    organization = _visible_organization(request, slug)
+    can_edit = organization.can_edit(request.user)
+    context = {
+        "organization": organization,
+        "sectors": organization.sectors.all(),
+        "board_seats": organization.board_seats.select_related("branch").current(),
+        "can_edit": can_edit,
+        # The membership history names who changed what: for the secretariat and coordinators.
+        "history": (
+            organization.status_history.select_related("changed_by")[:20] if can_edit else None
+        ),
+    }
+    return render(request, "members/organization_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organization_register(request):
+    form = OrganizationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        organization = services.organization_register(user=request.user, data=form.service_data())
+        messages.success(
+            request,
+            _(
+                "%(name)s is registered as an applicant. The secretariat will review it; "
+                "you are its coordinator."
+            )
+            % {"name": organization},
+        )
+        return redirect(organization)
+    return render(request, "members/organization_form.html", {"form": form, "organization": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organization_edit(request, slug):
+    try:
+        organization = _visible_organization(request, slug)
+    except Http404:
+        raise
+    if not organization.can_edit(request.user):
+        raise PermissionDenied(_("Only the organization's coordinators can edit its profile."))
+    form = OrganizationForm(request.POST or None, request.FILES or None, instance=organization)
+    if request.method == "POST" and form.is_valid():
+        services.organization_update(
+            organization=organization, user=request.user, data=form.service_data()
+        )
+        messages.success(request, _("The profile is saved."))
+        return redirect(organization)
+    # A failed POST left the form's instance half-changed in memory; show the stored one.
+    stored = Organization.objects.get(pk=organization.pk) if form.is_bound else organization
+    return render(
+        request, "members/organization_form.html", {"form": form, "organization": stored}
+    )
