@@ -9,6 +9,9 @@ UV := $(TOOLS)/bin/uv
 VENV := .venv
 PY := $(VENV)/bin/python
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
+# Development and tests run with DEBUG on (it allows the development SECRET_KEY); production
+# sets DEBUG=false and its own secrets.
+export DEBUG ?= true
 
 .PHONY: run install test lint format messages compilemessages demo worker check-deploy clean
 

@@ -224,7 +224,11 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "ar"
 MODELTRANSLATION_LANGUAGES = ("ar", "en")
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("ar", "en"), "ar": ("en",), "en": ("ar",)}
 # The tabbed admin loads jQuery UI from a CDN by default; we ship a small tabs script instead.
-MODELTRANSLATION_JQUERY_UI_URL = "admin/js/mt-tabs.js"
+JQUERY_UI_URL = "admin/js/mt-tabs.js"
+JQUERY_URL = "admin/js/vendor/jquery/jquery.min.js"
+
+# Django 6 will assume https:// for scheme-less URLs typed into forms; opt in now.
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"

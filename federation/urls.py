@@ -26,5 +26,9 @@ urlpatterns += i18n_patterns(
 if settings.DEBUG:
     # Uploaded logos in development; in production the proxy or object storage serves media.
     urlpatterns += [
-        path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})
+        path(
+            f"{settings.MEDIA_URL.strip('/')}/<path:path>",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
     ]

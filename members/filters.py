@@ -37,7 +37,9 @@ class OrganizationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q", max_length=100)
     country = django_filters.ChoiceFilter(label=_("Country"), empty_label=_("All"))
     branch = SlugChoiceFilter(label=_("Branch"), queryset=Branch.objects.all())
-    sector = SlugChoiceFilter(label=_("Sector"), field_name="sectors", queryset=Sector.objects.all())
+    sector = SlugChoiceFilter(
+        label=_("Sector"), field_name="sectors", queryset=Sector.objects.all()
+    )
     status = django_filters.ChoiceFilter(label=_("Status"), empty_label=_("All"))
 
     class Meta:

@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext_lazy as _
 
 from .images import process_image
@@ -72,7 +73,7 @@ class OrganizationForm(TranslatedLabelsMixin, forms.ModelForm):
 
     def service_data(self):
         data = dict(self.cleaned_data)
-        if data.get("logo") is not False and not isinstance(data.get("logo"), UploadedFile):
+        if data.get("logo") is None or isinstance(data.get("logo"), FieldFile):
             data.pop("logo", None)  # untouched: keep the stored logo
         return data
 
@@ -81,4 +82,3 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["name", "preferred_language"]
-

@@ -40,7 +40,14 @@ def process_image(upload, *, thumbnail=(320, 320), max_bytes=MAX_BYTES, max_side
         image.load()
     except ValidationError:
         raise
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError):
+    except Image.DecompressionBombError:
+        # Pillow refuses to even open images far beyond its pixel limit.
+        raise ValidationError(
+            _("The image is larger than %(side)s×%(side)s pixels."),
+            code="too_many_pixels",
+            params={"side": max_side},
+        ) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise ValidationError(_("Upload a PNG, JPEG or WebP image."), code="format") from None
 
     fmt = image.format
@@ -48,7 +55,7 @@ def process_image(upload, *, thumbnail=(320, 320), max_bytes=MAX_BYTES, max_side
     image.thumbnail(thumbnail)
     has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
     out = io.BytesIO()
-    if fmt == "JPEG" or not has_alpha and fmt != "PNG":
+    if fmt == "JPEG" or (not has_alpha and fmt != "PNG"):
         image.convert("RGB").save(out, "JPEG", quality=85, optimize=True)
         ext = "jpg"
     else:

@@ -216,7 +216,12 @@ class Organization(models.Model):
             models.CheckConstraint(
                 condition=Q(
                     status__in=[
-                        "applicant", "registered", "active", "suspended", "withdrawn", "partner"
+                        "applicant",
+                        "registered",
+                        "active",
+                        "suspended",
+                        "withdrawn",
+                        "partner",
                     ]
                 ),
                 name="organization_status_valid",
@@ -225,16 +230,6 @@ class Organization(models.Model):
 
     def __str__(self):
         return self.name
-
-    def get_absolute_url(self):
-        return reverse("members:organization_detail", kwargs={"slug": self.slug})
-
-    def clean(self):
-        super().clean()
-        if not (self.name_ar or self.name_en):
-            raise ValidationError(
-                {"name_ar": _("Give the organization's name in Arabic or in English.")}
-            )
 
     def save(self, *args, **kwargs):
         # The search column follows the names and texts it is made of on every save.
@@ -252,6 +247,16 @@ class Organization(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("members:organization_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if not (self.name_ar or self.name_en):
+            raise ValidationError(
+                {"name_ar": _("Give the organization's name in Arabic or in English.")}
+            )
 
     @property
     def is_member(self):

@@ -23,9 +23,7 @@ class OrganizationQuerySet(models.QuerySet):
             return self.all()
         visible = Q(status__in=self.PUBLIC_STATUSES)
         if user.is_authenticated:
-            visible |= Q(status="partner") | Q(
-                pk__in=user.affiliations.values("organization_id")
-            )
+            visible |= Q(status="partner") | Q(pk__in=user.affiliations.values("organization_id"))
         return self.filter(visible)
 
     def coordinated_by(self, user):
@@ -53,7 +51,8 @@ class BoardSeatQuerySet(models.QuerySet):
 
     def current(self, on=None):
         on = on or timezone.localdate()
-        return self.filter(term_start__lte=on).filter(Q(term_end__isnull=True) | Q(term_end__gte=on))
+        open_or_running = Q(term_end__isnull=True) | Q(term_end__gte=on)
+        return self.filter(open_or_running, term_start__lte=on)
 
     def chairs(self):
         return self.filter(role="chair")

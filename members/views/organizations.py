@@ -18,10 +18,9 @@ PAGE_SIZE = 20
 def organization_list(request):
     visible = Organization.objects.visible_to(request.user)
     filterset = OrganizationFilter(request.GET or None, queryset=visible, request=request)
-    if filterset.is_bound and not filterset.is_valid():
-        results = visible.none()
-    else:
-        results = filterset.qs
+    # Filters that do not validate show their errors and no results, rather than ignoring them.
+    invalid = filterset.is_bound and not filterset.is_valid()
+    results = visible.none() if invalid else filterset.qs
     page = Paginator(results.for_listing().order_by("slug"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -95,6 +94,4 @@ def organization_edit(request, slug):
         return redirect(organization)
     # A failed POST left the form's instance half-changed in memory; show the stored one.
     stored = Organization.objects.get(pk=organization.pk) if form.is_bound else organization
-    return render(
-        request, "members/organization_form.html", {"form": form, "organization": stored}
-    )
+    return render(request, "members/organization_form.html", {"form": form, "organization": stored})

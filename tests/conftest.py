@@ -1,0 +1,55 @@
+import os
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def _missing(service):
+    """In CI a test that lacks its service fails; on a laptop it is skipped."""
+    message = f"{service} is not available"
+    if CI:
+        pytest.fail(f"{message}, and CI=true requires it", pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture
+def require_postgres(db):
+    if connection.vendor != "postgresql":
+        _missing("PostgreSQL (set DATABASE_URL)")
+
+
+@pytest.fixture
+def require_redis():
+    import redis
+
+    if not settings.REDIS_URL:
+        _missing("Redis (set REDIS_URL)")
+    try:
+        redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        _missing(f"Redis at {settings.REDIS_URL}")
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _simple_static(settings):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # allauth's rate limits live in the cache; tests must not inherit each other's counts.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -1,0 +1,100 @@
+import factory
+from django.utils import timezone
+
+from members.models import (
+    Affiliation,
+    BoardSeat,
+    Branch,
+    Federation,
+    MembershipChange,
+    Organization,
+    Sector,
+    User,
+)
+
+PASSWORD = "a-long-test-password"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.org")
+    name = factory.Sequence(lambda n: f"User {n}")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class StaffFactory(UserFactory):
+    is_staff = True
+    is_superuser = True
+
+
+class FederationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Federation
+        django_get_or_create = ("singleton",)
+
+    singleton = True
+    name_ar = "اتحاد منظمات المجتمع المدني السوري"
+    name_en = "Union of Syrian Civil Society Organizations"
+
+
+class SectorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Sector
+
+    slug = factory.Sequence(lambda n: f"sector-{n}")
+    name_en = factory.Sequence(lambda n: f"Sector {n}")
+    name_ar = factory.Sequence(lambda n: f"قطاع {n}")
+
+
+class BranchFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Branch
+
+    slug = factory.Sequence(lambda n: f"branch-{n}")
+    name_en = factory.Sequence(lambda n: f"Branch {n}")
+    name_ar = factory.Sequence(lambda n: f"فرع {n}")
+    countries = ["TR"]
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+        skip_postgeneration_save = True
+
+    slug = factory.Sequence(lambda n: f"org-{n}")
+    name_en = factory.Sequence(lambda n: f"Organization {n}")
+    name_ar = factory.Sequence(lambda n: f"منظمة {n}")
+    country = "SY"
+    status = Organization.Status.ACTIVE
+
+    @factory.post_generation
+    def history(obj, create, extracted, **kwargs):
+        if create:
+            MembershipChange.objects.create(organization=obj, from_status="", to_status=obj.status)
+
+
+class AffiliationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Affiliation
+
+    user = factory.SubFactory(UserFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+    role = Affiliation.Role.COORDINATOR
+
+
+class BoardSeatFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BoardSeat
+
+    branch = factory.SubFactory(BranchFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+    role = BoardSeat.Role.MEMBER
+    term_start = factory.LazyFunction(lambda: timezone.localdate().replace(day=1))
