@@ -33,6 +33,37 @@ class OrganizationForm(TranslatedLabelsMixin, forms.ModelForm):
         widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
     )
 
+    # The page shows the fields in these groups, each a <fieldset> with its legend.
+    GROUPS = [
+        (
+            _("Name and description"),
+            ["name_ar", "name_en", "acronym", "description_ar", "description_en", "logo"],
+        ),
+        (
+            _("Where it works"),
+            [
+                "country",
+                "city_ar",
+                "city_en",
+                "countries_of_work",
+                "areas_of_work_ar",
+                "areas_of_work_en",
+                "sectors",
+                "branch",
+            ],
+        ),
+        (
+            _("Registration"),
+            [
+                "founded_year",
+                "registration_number",
+                "registration_authority_ar",
+                "registration_authority_en",
+            ],
+        ),
+        (_("Contact"), ["website", "email", "phone"]),
+    ]
+
     class Meta:
         model = Organization
         fields = [*PROFILE_FIELDS, "sectors"]
@@ -41,6 +72,8 @@ class OrganizationForm(TranslatedLabelsMixin, forms.ModelForm):
             "description_ar": forms.Textarea(attrs={"rows": 5}),
             "description_en": forms.Textarea(attrs={"rows": 5, "dir": "ltr"}),
             "countries_of_work": forms.SelectMultiple(attrs={"size": 6}),
+            # type="url" would make the page invalid HTML when it re-displays a wrong value.
+            "website": forms.TextInput(attrs={"inputmode": "url", "autocomplete": "url"}),
         }
 
     def __init__(self, *args, **kwargs):
@@ -59,17 +92,17 @@ class OrganizationForm(TranslatedLabelsMixin, forms.ModelForm):
         if self.instance.pk and self.instance.logo:
             self.initial["logo"] = self.instance.logo
 
+    def groups(self):
+        return [
+            (legend, [self[name] for name in names if name in self.fields])
+            for legend, names in self.GROUPS
+        ]
+
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")
         if isinstance(logo, UploadedFile):
             return process_image(logo)
         return logo  # None (unchanged), False (cleared) or the current file
-
-    def clean(self):
-        cleaned = super().clean()
-        if not (cleaned.get("name_ar") or cleaned.get("name_en")):
-            self.add_error("name_ar", _("Give the organization's name in Arabic or in English."))
-        return cleaned
 
     def service_data(self):
         data = dict(self.cleaned_data)

@@ -1,8 +1,11 @@
 """Reads: queryset methods the views and other apps build on."""
 
+from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from . import search
 
@@ -36,6 +39,14 @@ class OrganizationQuerySet(models.QuerySet):
         for word in words:
             qs = qs.filter(search_text__contains=word)
         return qs
+
+    def by_name(self):
+        """Alphabetical in the page's language, falling back to the other language's name."""
+        current = (get_language() or settings.LANGUAGE_CODE)[:2]
+        other = next(code for code, _name in settings.LANGUAGES if code != current)
+        return self.order_by(
+            Coalesce(NullIf(f"name_{current}", Value("")), f"name_{other}"), "slug"
+        )
 
     def for_listing(self):
         """What a directory card shows, in a constant number of queries."""

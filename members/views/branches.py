@@ -20,7 +20,7 @@ def branch_list(request):
 def branch_detail(request, slug):
     branch = get_object_or_404(Branch, slug=slug)
     seats = _current_seats().filter(branch=branch)
-    members = branch.organizations.visible_to(request.user).for_listing().order_by("slug")
+    members = branch.organizations.visible_to(request.user).for_listing().by_name()
     return render(
         request,
         "members/branch_detail.html",

@@ -282,3 +282,23 @@ def test_history_is_shown_to_coordinators_not_to_the_public(client, organization
 def test_malformed_slugs_are_404(client):
     assert client.get("/en/organizations/%00/").status_code == 404
     assert client.get("/en/organizations/no-such-org/edit/").status_code in (302, 404)
+
+
+def test_directory_is_alphabetical_in_the_page_language_with_fallback(client):
+    OrganizationFactory(slug="a", name_ar="ياسمين", name_en="Yasmine")
+    OrganizationFactory(slug="b", name_ar="أمل", name_en="")
+    OrganizationFactory(slug="c", name_ar="بيادر", name_en="Bayader")
+    assert listed(client.get(url("organization_list", lang="ar"))) == ["b", "c", "a"]
+    english = listed(client.get(url("organization_list", lang="en")))
+    # Latin names in order; the nameless-in-English one sorts by its Arabic name, not first
+    # as an empty string would (how Latin and Arabic interleave depends on the collation).
+    assert english.index("c") < english.index("a")
+    assert english[0] != "b"
+
+
+def test_the_organization_form_shows_every_field_in_a_group():
+    from members.forms import OrganizationForm
+
+    form = OrganizationForm()
+    grouped = [field.name for _legend, fields in form.groups() for field in fields]
+    assert sorted(grouped) == sorted(form.fields)
