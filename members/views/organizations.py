@@ -21,9 +21,7 @@ def organization_list(request):
     # Filters that do not validate show their errors and no results, rather than ignoring them.
     invalid = filterset.is_bound and not filterset.is_valid()
     results = visible.none() if invalid else filterset.qs
-    page = Paginator(results.for_listing().by_name(), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(results.for_listing().by_name(), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
