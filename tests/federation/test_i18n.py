@@ -97,6 +97,20 @@ def test_the_switch_keeps_the_visitor_on_the_same_page(client, site):
     assert response.headers["Location"] == "/en/organizations/relief/?x=1"
 
 
+@pytest.mark.parametrize("browser_language", ["en", "ar", "fr"])
+def test_the_switch_works_whatever_language_the_browser_prefers(client, site, browser_language):
+    page = client.get("/ar/organizations/relief/?x=1", HTTP_ACCEPT_LANGUAGE=browser_language)
+    assert 'name="next" value="/en/organizations/relief/?x=1"' in page.content.decode()
+    response = client.post(
+        "/i18n/setlang/",
+        {"language": "en", "next": "/en/organizations/relief/?x=1"},
+        HTTP_ACCEPT_LANGUAGE=browser_language,
+    )
+    assert response.headers["Location"] == "/en/organizations/relief/?x=1"
+    back = client.get("/en/organizations/relief/").content.decode()
+    assert 'name="next" value="/ar/organizations/relief/"' in back
+
+
 def test_translated_names_fall_back_to_the_other_language(client, db):
     OrganizationFactory(slug="only-ar", name_ar="جمعية عربية فقط", name_en="")
     OrganizationFactory(slug="only-en", name_ar="", name_en="English Only Society")

@@ -126,3 +126,13 @@ def test_repeated_failed_logins_are_rate_limited(client):
             "/en/accounts/login/", {"login": user.email, "password": "nope"}
         ).content.decode()
     )
+
+
+def test_changing_the_email_address_asks_to_verify_the_new_one(client):
+    user = UserFactory(email="old@example.org")
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    client.force_login(user)
+    response = client.post("/en/accounts/email/", {"action_add": "", "email": "new@example.org"})
+    assert response.status_code == 302
+    assert EmailAddress.objects.filter(email="new@example.org", verified=False).exists()
+    assert mail.outbox[-1].to == ["new@example.org"]
