@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import ValidationError
@@ -65,10 +66,15 @@ class SectorAdmin(TabbedTranslationAdmin):
     search_fields = ["name_ar", "name_en"]
 
 
-class BoardSeatInline(admin.TabularInline):
+# Stacked inlines and plain selects: tabular inlines and select2 leave fields without labels.
+class BoardSeatInline(admin.StackedInline):
     model = BoardSeat
     extra = 1
-    autocomplete_fields = ["organization"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "organization":
+            kwargs["queryset"] = Organization.objects.members().order_by("slug")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Branch)
@@ -96,10 +102,10 @@ class BranchAdmin(TabbedTranslationAdmin):
         return chairs[0] if chairs else "—"
 
 
-class AffiliationInline(admin.TabularInline):
+class AffiliationInline(admin.StackedInline):
     model = Affiliation
     extra = 0
-    autocomplete_fields = ["user"]
+    raw_id_fields = ["user"]
 
 
 class MembershipChangeInline(admin.TabularInline):
@@ -118,7 +124,7 @@ class MembershipChangeInline(admin.TabularInline):
 class OrganizationAdminForm(OrganizationForm):
     class Meta(OrganizationForm.Meta):
         fields = "__all__"
-        widgets = {}
+        widgets = {"sectors": forms.CheckboxSelectMultiple}
 
 
 def _status_action(target, description):
@@ -156,7 +162,6 @@ class OrganizationAdmin(TabbedTranslationAdmin):
     list_select_related = ["branch"]
     readonly_fields = ["logo_preview", "status_changed_at", "created_at", "updated_at"]
     prepopulated_fields = {"slug": ["name_en"]}
-    filter_horizontal = ["sectors"]
     inlines = [AffiliationInline, MembershipChangeInline]
     actions = [
         _status_action(Organization.Status.REGISTERED, _("Approve (registered)")),

@@ -104,6 +104,8 @@ def test_a_bad_logo_is_reported_next_to_its_field(page, verified_user, tmp_path)
 
 def test_admin_translated_fields_are_tabs_without_outside_scripts(page):
     admin = UserFactory(is_staff=True, is_superuser=True)
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto("/admin/login/?next=/admin/members/organization/add/")
     page.locator("#id_username").fill(admin.email)
     page.locator("#id_password").fill(PASSWORD)
@@ -118,4 +120,6 @@ def test_admin_translated_fields_are_tabs_without_outside_scripts(page):
     assert arabic.is_visible() and not english.is_visible()
     tabs.nth(0).press("ArrowRight")
     assert english.is_visible()
+    assert page.locator("#modeltranslation-main-switch").get_attribute("aria-label")
     assert page.outside_requests == []
+    assert errors == []

@@ -25,7 +25,7 @@
       var $root = $(this).addClass("ui-tabs");
       var $list = $root.children("ul").addClass("ui-tabs-nav").attr("role", "tablist");
       $list.children("li").each(function (i) {
-        var $a = $(this).children("a");
+        var $a = $(this).attr("role", "presentation").children("a");
         var id = ($a.attr("href") || "").replace(/^#/, "");
         $a.attr({ role: "tab", "aria-controls": id });
         $(document.getElementById(id)).addClass("ui-tabs-panel").attr("role", "tabpanel");
@@ -43,4 +43,9 @@
       activate($root, (options && options.active) || 0);
     });
   };
+  // modeltranslation adds a language <select> above the form with no label; name it.
+  $(window).on("load", function () {
+    var label = $('meta[name="tansiq-language-label"]').attr("content") || "Language";
+    $("#modeltranslation-main-switch").attr("aria-label", label);
+  });
 })(django.jQuery);
