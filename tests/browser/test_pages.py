@@ -1,6 +1,7 @@
 import pytest
 from allauth.account.models import EmailAddress
 from PIL import Image
+from playwright.sync_api import expect
 
 from members.models import Organization
 from tests.members.factories import PASSWORD, BranchFactory, OrganizationFactory, UserFactory
@@ -112,14 +113,17 @@ def test_admin_translated_fields_are_tabs_without_outside_scripts(page):
     page.locator("input[type=submit]").click()
     page.wait_for_url("**/admin/members/organization/add/")
     tabs = page.locator(".ui-tabs-nav").first.locator("a")
-    assert tabs.count() == 2
+    # The tabs are built in a ready handler: expect() waits for them.
+    expect(tabs).to_have_count(2)
     arabic, english = page.locator("#tab_id_name_ar"), page.locator("#tab_id_name_en")
     # The tab of the admin's language (English in this browser) opens first.
-    assert english.is_visible() and not arabic.is_visible()
+    expect(english).to_be_visible()
+    expect(arabic).to_be_hidden()
     tabs.nth(0).click()
-    assert arabic.is_visible() and not english.is_visible()
+    expect(arabic).to_be_visible()
+    expect(english).to_be_hidden()
     tabs.nth(0).press("ArrowRight")
-    assert english.is_visible()
-    assert page.locator("#modeltranslation-main-switch").get_attribute("aria-label")
+    expect(english).to_be_visible()
+    expect(page.locator("#modeltranslation-main-switch")).to_have_attribute("aria-label", "Language")
     assert page.outside_requests == []
     assert errors == []

@@ -43,9 +43,20 @@
       activate($root, (options && options.active) || 0);
     });
   };
-  // modeltranslation adds a language <select> above the form with no label; name it.
-  $(window).on("load", function () {
-    var label = $('meta[name="tansiq-language-label"]').attr("content") || "Language";
-    $("#modeltranslation-main-switch").attr("aria-label", label);
+  // modeltranslation adds a language <select> above the form with no label; name it. It is
+  // created in a ready handler, which jQuery 3 may run after window.load: watch for it.
+  function labelSwitch() {
+    var select = document.getElementById("modeltranslation-main-switch");
+    if (!select) { return false; }
+    var meta = document.querySelector('meta[name="tansiq-language-label"]');
+    select.setAttribute("aria-label", meta ? meta.content : "Language");
+    return true;
+  }
+  $(function () {
+    if (labelSwitch()) { return; }
+    var observer = new MutationObserver(function () {
+      if (labelSwitch()) { observer.disconnect(); }
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
   });
 })(django.jQuery);
