@@ -13,10 +13,8 @@ from . import search
 class OrganizationQuerySet(models.QuerySet):
     PUBLIC_STATUSES = ("registered", "active")
 
-    def public(self):
-        return self.filter(status__in=self.PUBLIC_STATUSES)
-
     def members(self):
+        """Registered and active members: what anyone may see, and who may sit on boards."""
         return self.filter(status__in=self.PUBLIC_STATUSES)
 
     def visible_to(self, user):

@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -77,10 +76,8 @@ def organization_register(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def organization_edit(request, slug):
-    try:
-        organization = _visible_organization(request, slug)
-    except Http404:
-        raise
+    # Not visible: 404, as if it did not exist. Visible but not theirs: 403.
+    organization = _visible_organization(request, slug)
     if not organization.can_edit(request.user):
         raise PermissionDenied(_("Only the organization's coordinators can edit its profile."))
     form = OrganizationForm(request.POST or None, request.FILES or None, instance=organization)

@@ -124,6 +124,7 @@ def test_admin_translated_fields_are_tabs_without_outside_scripts(page):
     expect(english).to_be_hidden()
     tabs.nth(0).press("ArrowRight")
     expect(english).to_be_visible()
-    expect(page.locator("#modeltranslation-main-switch")).to_have_attribute("aria-label", "Language")
+    main_switch = page.locator("#modeltranslation-main-switch")
+    expect(main_switch).to_have_attribute("aria-label", "Language")
     assert page.outside_requests == []
     assert errors == []
