@@ -1,0 +1,42 @@
+from django.db import models
+from django.db.models import Case, Count, F, Q, Value, When
+from django.utils import timezone
+
+
+class ConveningQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Members-only convenings: for users of member organizations and staff."""
+        if user.is_authenticated and user.is_staff:
+            return self.all()
+        visible = Q(visibility="public")
+        if user.is_authenticated:
+            member_of = user.affiliations.filter(organization__status__in=("registered", "active"))
+            if member_of.exists():
+                visible |= Q(visibility="members")
+        return self.filter(visible)
+
+    def upcoming(self, now=None):
+        return self.filter(ends_at__gte=now or timezone.now()).exclude(status="cancelled")
+
+    def listing_order(self, now=None):
+        """Upcoming first (soonest first), then past ones (latest first)."""
+        now = now or timezone.now()
+        return self.annotate(
+            is_over=Case(When(ends_at__lt=now, then=Value(1)), default=Value(0)),
+            upcoming_start=Case(When(ends_at__gte=now, then=F("starts_at")), default=None),
+        ).order_by("is_over", "upcoming_start", "-starts_at", "pk")
+
+    def with_attendance_counts(self):
+        """Listed attendance per channel, as annotations read by attendance_breakdown()."""
+        return self.annotate(
+            listed_room=Count("attendances", filter=Q(attendances__channel="room")),
+            listed_online=Count("attendances", filter=Q(attendances__channel="online")),
+        )
+
+    def for_listing(self):
+        return self.select_related("organizer_branch", "organizer_organization")
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def count_for(self, convening, channel):
+        return self.filter(convening=convening, channel=channel).count()

@@ -1,0 +1,66 @@
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+
+from members.models import Organization
+
+from ..filters import ConveningFilter
+from ..models import Convening, Registration, attendance_breakdown
+
+PAGE_SIZE = 12
+
+
+def convening_list(request):
+    visible = Convening.objects.visible_to(request.user)
+    filterset = ConveningFilter(request.GET or None, queryset=visible, request=request)
+    invalid = filterset.is_bound and not filterset.is_valid()
+    results = visible.none() if invalid else filterset.qs
+    convenings = results.for_listing().with_attendance_counts().listing_order()
+    page = Paginator(convenings, PAGE_SIZE).get_page(request.GET.get("page"))
+    for convening in page.object_list:
+        convening.breakdown = attendance_breakdown(convening)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "events/convening_list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "query": query.urlencode(),
+            "filtered": any(v for k, v in request.GET.items() if k != "page"),
+        },
+    )
+
+
+def user_registrations(user, convening):
+    """The registrations of the organizations this user coordinates or belongs to."""
+    if not user.is_authenticated:
+        return Registration.objects.none()
+    return convening.registrations.filter(
+        organization__in=Organization.objects.filter(affiliations__user=user)
+    ).select_related("organization")
+
+
+def convening_detail(request, slug):
+    convening = get_object_or_404(
+        Convening.objects.visible_to(request.user).for_listing().with_attendance_counts(),
+        slug=slug,
+    )
+    mine = list(user_registrations(request.user, convening))
+    attendances = convening.attendances.select_related("organization").order_by(
+        "channel", "organization__slug"
+    )
+    context = {
+        "convening": convening,
+        "partners": convening.partners.select_related("organization").order_by("role", "pk"),
+        "agenda": convening.agenda.all(),
+        "photos": convening.photos.all(),
+        "documents": convening.documents.all(),
+        "breakdown": attendance_breakdown(convening),
+        "attendances": attendances,
+        "my_registrations": mine,
+        # The join link is for registered organizations and the secretariat only.
+        "show_join_link": bool(convening.join_url) and (request.user.is_staff or bool(mine)),
+        "can_register": request.user.is_authenticated and convening.registration_is_open(),
+    }
+    return render(request, "events/convening_detail.html", context)

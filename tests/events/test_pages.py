@@ -1,0 +1,179 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.members.factories import AffiliationFactory, BranchFactory, OrganizationFactory
+
+from .factories import (
+    AgendaItemFactory,
+    AttendanceFactory,
+    ConveningFactory,
+    ConveningPartnerFactory,
+    PastConveningFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def listed(response):
+    return [c.slug for c in response.context["page"].object_list]
+
+
+def test_upcoming_convenings_come_first_soonest_first_then_past_latest_first(client):
+    from .factories import in_days
+
+    ConveningFactory(slug="later", starts_at=in_days(40))
+    ConveningFactory(slug="soon", starts_at=in_days(5))
+    PastConveningFactory(slug="old", starts_at=in_days(-400))
+    PastConveningFactory(slug="recent", starts_at=in_days(-10))
+    assert listed(client.get("/en/convenings/")) == ["soon", "later", "recent", "old"]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"kind": "general_assembly"}, ["istanbul"]),
+        ({"format": "in_person"}, ["damascus"]),
+        ({"status": "planned"}, ["next"]),
+        ({"branch": "turkey"}, ["next"]),
+        ({"organizer": "dcu"}, ["damascus"]),
+        ({"year": "2017"}, ["istanbul"]),
+    ],
+)
+def test_convening_filters(client, params, expected):
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    ConveningFactory(slug="next", organizer_branch=BranchFactory(slug="turkey"))
+    start = datetime.datetime(2017, 1, 16, 10, tzinfo=ZoneInfo("Europe/Istanbul"))
+    PastConveningFactory(
+        slug="istanbul",
+        kind="general_assembly",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=7),
+    )
+    PastConveningFactory(
+        slug="damascus",
+        format="in_person",
+        join_url="",
+        organizer_organization=OrganizationFactory(slug="dcu"),
+    )
+    assert listed(client.get("/en/convenings/", params)) == expected
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "year=abc",
+        "year=2017.5",
+        "year=-1",
+        "year=99999999999",
+        "kind=party",
+        "format=%00",
+        "branch=%00",
+        "organizer=no-such",
+        "status=",
+        "page=zz",
+        "page=0",
+        "year=%E0%A4%A",
+    ],
+)
+def test_malformed_query_strings_never_fail(client, query):
+    ConveningFactory()
+    assert client.get("/ar/convenings/?" + query).status_code == 200
+
+
+def test_members_only_convenings_are_hidden_from_outsiders(client):
+    secret = ConveningFactory(slug="secret", visibility="members")
+    assert client.get(secret.get_absolute_url()).status_code == 404
+    assert "secret" not in listed(client.get("/en/convenings/"))
+    member = AffiliationFactory(role="member").user
+    client.force_login(member)
+    assert client.get(secret.get_absolute_url()).status_code == 200
+
+
+def test_an_applicants_coordinator_does_not_see_members_only_convenings(client):
+    secret = ConveningFactory(visibility="members")
+    applicant = AffiliationFactory(organization=OrganizationFactory(status="applicant")).user
+    client.force_login(applicant)
+    assert client.get(secret.get_absolute_url()).status_code == 404
+
+
+def test_the_convening_page_shows_the_attendance_breakdown(client):
+    istanbul = PastConveningFactory(reported_room=25, reported_online=29)
+    body = client.get(istanbul.get_absolute_url()).content.decode()
+    assert ">25<" in body and ">29<" in body and ">54<" in body
+
+
+def test_times_are_shown_in_the_venue_time_zone_with_its_name(client):
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    start = datetime.datetime(2030, 1, 16, 10, 30, tzinfo=ZoneInfo("Asia/Damascus"))
+    convening = ConveningFactory(
+        timezone="Asia/Damascus", starts_at=start, ends_at=start + datetime.timedelta(hours=2)
+    )
+    body = client.get(convening.get_absolute_url()).content.decode()
+    assert "10:30" in body and "Asia/Damascus" in body
+
+
+def test_the_organization_page_lists_the_convenings_it_attended(client):
+    attendance = AttendanceFactory(channel="online")
+    body = client.get(f"/en/organizations/{attendance.organization.slug}/").content.decode()
+    assert attendance.convening.title_en in body and "Online" in body
+
+
+def test_home_shows_the_next_convenings(client):
+    ConveningFactory(title_en="Next General Assembly")
+    assert "Next General Assembly" in client.get("/en/").content.decode()
+
+
+def queries(client, path):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path).status_code == 200
+    return len(captured)
+
+
+def fill(convening, n):
+    for _ in range(n):
+        AgendaItemFactory(convening=convening)
+        AttendanceFactory(convening=convening)
+        ConveningPartnerFactory(convening=convening)
+
+
+def test_the_convening_page_costs_the_same_for_1_and_50_sessions_and_attendances(client):
+    convening = PastConveningFactory(slug="big")
+    fill(convening, 1)
+    one = queries(client, "/en/convenings/big/")
+    fill(convening, 49)
+    assert queries(client, "/en/convenings/big/") == one
+
+
+def test_the_list_costs_the_same_for_1_and_50_convenings(client):
+    def add(n):
+        for _ in range(n):
+            convening = PastConveningFactory(organizer_organization=OrganizationFactory())
+            AttendanceFactory(convening=convening)
+
+    add(1)
+    one = queries(client, "/en/convenings/")
+    add(49)
+    assert queries(client, "/en/convenings/") == one
+
+
+def test_the_organization_page_costs_the_same_for_1_and_50_attended_convenings(client):
+    organization = OrganizationFactory(slug="busy")
+    AttendanceFactory(organization=organization)
+    one = queries(client, "/en/organizations/busy/")
+    for _ in range(49):
+        AttendanceFactory(organization=organization)
+    assert queries(client, "/en/organizations/busy/") == one
+
+
+@pytest.mark.parametrize("lang,direction", [("ar", "rtl"), ("en", "ltr")])
+def test_convening_pages_in_both_languages(client, lang, direction):
+    convening = ConveningFactory(slug="next")
+    for path in ("/convenings/", "/convenings/next/"):
+        body = client.get(f"/{lang}{path}").content.decode()
+        assert f'<html lang="{lang}" dir="{direction}">' in body
+    assert convening.title_ar in client.get("/ar/convenings/next/").content.decode()
