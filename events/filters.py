@@ -19,7 +19,8 @@ class ConveningFilter(django_filters.FilterSet):
         lookup_expr="year",
         min_value=1900,
         max_value=2100,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        # Text, not type=number: a re-displayed "abc" would make the page invalid HTML.
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 6}),
     )
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=Convening.Kind.choices, empty_label=_("All")

@@ -74,6 +74,7 @@ class OrganizationForm(TranslatedLabelsMixin, forms.ModelForm):
             "countries_of_work": forms.SelectMultiple(attrs={"size": 6}),
             # type="url" would make the page invalid HTML when it re-displays a wrong value.
             "website": forms.TextInput(attrs={"inputmode": "url", "autocomplete": "url"}),
+            "founded_year": forms.TextInput(attrs={"inputmode": "numeric", "size": 6}),
         }
 
     def __init__(self, *args, **kwargs):

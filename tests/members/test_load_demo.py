@@ -1,10 +1,12 @@
+"""The members part of `load_demo`; the command itself lives in the federation app."""
+
 import io
 import itertools
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.apps import apps
-from django.core.management import call_command
+from django.core.management import call_command, get_commands
 from django.core.management.base import CommandError
 
 from members.models import Affiliation, BoardSeat, Federation, MembershipChange, Organization, User
@@ -175,3 +177,8 @@ def test_refuses_without_debug_unless_forced(settings):
     load_demo(force=True)
     assert Federation.objects.exists()
     assert Organization.objects.filter(slug="gloca").exists()
+
+
+def test_the_command_lives_in_federation_above_the_layers_it_loads():
+    # It loads members and events, so it cannot live in either of them.
+    assert get_commands()["load_demo"] == "federation"

@@ -1,4 +1,5 @@
-"""The demo data `load_demo` writes, taken from the source articles in /work/shared/seeds.
+"""The members demo data (loaded by `members.demo`, which `manage.py load_demo` runs), taken
+from the source articles in /work/shared/seeds.
 
 Real unions, organizations and partners appear as the articles describe them; facts an article
 does not give (a headquarters city, say) are left blank rather than invented. The fictional

@@ -1,0 +1,152 @@
+"""The events part of the demo: the convenings of the source articles and two planned ones.
+
+`manage.py load_demo` (in the federation app) calls `load()` after the members loader, in the
+same transaction, with the organizations and accounts that loader returns. The data is in
+`demo_data`. Loading again changes nothing: convenings are found by slug, agenda sessions by
+position, co-organizers and attendance by organization, and each row is saved only when a value
+differs. The demo registration goes through the registration service, as a coordinator's would,
+and only when the organization is not registered yet and registration is still open.
+"""
+
+import datetime
+
+from django.utils import timezone
+
+from members.models import Affiliation
+
+from . import demo_data as data
+from . import services
+from .models import AgendaItem, Attendance, Convening, ConveningPartner, Registration
+
+# What a convening field holds when the demo data does not name it.
+EMPTY = {
+    "date_is_approximate": False,
+    "venue_name_ar": "",
+    "venue_name_en": "",
+    "venue_city_ar": "",
+    "venue_city_en": "",
+    "venue_country": "",
+    "online_platform": "",
+    "join_url": "",
+    "slogan_ar": "",
+    "slogan_en": "",
+    "summary_ar": "",
+    "summary_en": "",
+    "visibility": Convening.Visibility.PUBLIC,
+    "capacity_room": None,
+    "capacity_online": None,
+    "registration_deadline": None,
+    "reported_room": None,
+    "reported_online": None,
+    "reported_at_least": False,
+}
+# Keys of a convening's spec that are not its own fields.
+RELATED = ("slug", "organizer", "partners", "agenda", "attendance")
+
+
+# The planned convenings are written in demo_data as if today were this day; a first load moves
+# them by whole days so that they stay "a few weeks ahead" whenever the demo is loaded.
+WRITTEN_ON = datetime.date(2026, 11, 22)
+TIMED = ("starts_at", "ends_at", "registration_deadline")
+
+
+def _dated(spec, today):
+    """The spec with planned convenings' times moved to today's future, or, when the convening
+    is already loaded, with its stored times (so a second load changes nothing)."""
+    if spec.get("status") != Convening.Status.PLANNED:
+        return spec
+    stored = Convening.objects.filter(slug=spec["slug"]).first()
+    if stored is not None:
+        times = {name: getattr(stored, name) for name in TIMED}
+        agenda_times = dict(stored.agenda.values_list("position", "starts_at"))
+        agenda = [
+            {**session, "starts_at": agenda_times.get(n, session.get("starts_at"))}
+            for n, session in enumerate(spec["agenda"], start=1)
+        ]
+        return {**spec, **times, "agenda": agenda}
+    shift = datetime.timedelta(days=(today - WRITTEN_ON).days)
+    moved = {name: spec[name] + shift for name in TIMED if spec.get(name)}
+    agenda = [
+        {**session, "starts_at": session["starts_at"] + shift}
+        if session.get("starts_at")
+        else session
+        for session in spec["agenda"]
+    ]
+    return {**spec, **moved, "agenda": agenda}
+
+
+def load(*, changes, organizations, users):
+    """Load the demo convenings; `organizations` by slug and `users` by e-mail come from the
+    members loader. Return the convenings by slug."""
+    admin = users["admin@example.org"]
+    convenings = {}
+    today = timezone.localdate()
+    for spec in (_dated(spec, today) for spec in data.CONVENINGS):
+        values = {**EMPTY, **{key: value for key, value in spec.items() if key not in RELATED}}
+        values["organizer_branch"] = None
+        values["organizer_organization"] = organizations.get(spec["organizer"])
+        convening = changes.upsert(Convening, {"slug": spec["slug"]}, values, validate=True)
+        for position, session in enumerate(spec["agenda"], start=1):
+            changes.upsert(
+                AgendaItem, {"convening": convening, "position": position}, session, validate=True
+            )
+        for slug, role in spec["partners"]:
+            changes.upsert(
+                ConveningPartner,
+                {"convening": convening, "organization": organizations[slug]},
+                {"role": role},
+            )
+        for slug, channel in spec["attendance"]:
+            if channel not in convening.channels():
+                raise ValueError(f"{convening.slug} has no {channel} channel ({slug}).")
+            changes.upsert(
+                Attendance,
+                {"convening": convening, "organization": organizations[slug]},
+                {"channel": channel, "registered": False, "recorded_by": admin},
+            )
+        convenings[spec["slug"]] = convening
+    _load_registrations(changes, convenings, users)
+    return {"convenings": convenings}
+
+
+def _load_registrations(changes, convenings, users):
+    for slug, email, channel, delegates in data.REGISTRATIONS:
+        convening = convenings[slug]
+        user = users[email]
+        # The organization the account coordinates in the members demo.
+        affiliation = (
+            Affiliation.objects.filter(user=user, role=Affiliation.Role.COORDINATOR)
+            .select_related("organization")
+            .order_by("pk")
+            .first()
+        )
+        organization = affiliation.organization
+        if Registration.objects.filter(convening=convening, organization=organization).exists():
+            continue
+        # Once the deadline has passed, a fresh demo shows the convening without registrations
+        # rather than failing: the service would refuse them.
+        if not convening.registration_is_open():
+            continue
+        registration = services.registration_create(
+            user=user,
+            convening=convening,
+            organization=organization,
+            channel=channel,
+            delegates="\n".join(delegates),
+        )
+        changes.tally(registration, created=True)
+
+
+def summary(convenings):
+    """One sentence on what the events demo holds."""
+    rows = Convening.objects.filter(pk__in=[c.pk for c in convenings.values()])
+    held = rows.filter(status=Convening.Status.HELD).count()
+    planned = rows.filter(status=Convening.Status.PLANNED).count()
+    members_only = rows.filter(visibility=Convening.Visibility.MEMBERS).count()
+    sessions = AgendaItem.objects.filter(convening__in=rows).count()
+    registrations = Registration.objects.filter(convening__in=rows).count()
+    return (
+        f"Demo convenings are in place: {rows.count()} convenings ({held} held, {planned} "
+        f"planned, {members_only} for members only), {sessions} agenda sessions, "
+        f"{registrations} registration{'' if registrations == 1 else 's'}."
+    )

@@ -1,0 +1,222 @@
+"""The members part of the demo: federation, sectors, branches, organizations, boards, accounts.
+
+`manage.py load_demo` (in the federation app) calls `load()` inside one transaction, then the
+loaders of the higher layers with what it returns. The data (in `demo_data`) comes from the
+source articles in /work/shared/seeds. Loading again changes nothing: rows are found by slug or
+e-mail and saved only when a value differs, and membership history is written only when an
+organization is first created. `Changes` and `assign` are shared with the higher layers' loaders
+so that every layer follows the same rule.
+"""
+
+from collections import Counter
+
+from allauth.account.models import EmailAddress
+
+from . import demo_data as data
+from . import services
+from .models import Affiliation, BoardSeat, Branch, Federation, Organization, Sector, User
+
+# What an organization field holds when the demo data does not name it.
+EMPTY = {"countries_of_work": [], "founded_year": None, "branch": None}
+
+
+def _same(current, wanted):
+    """Whether a field already holds the wanted value (country fields hold Country objects)."""
+    if isinstance(wanted, list):
+        return sorted(str(getattr(c, "code", c)) for c in current or []) == sorted(wanted)
+    return getattr(current, "code", current) == wanted
+
+
+def assign(obj, values):
+    """Set the values that differ on `obj`; return whether there were any."""
+    changed = [field for field, value in values.items() if not _same(getattr(obj, field), value)]
+    for field in changed:
+        setattr(obj, field, values[field])
+    return bool(changed)
+
+
+class Changes:
+    """Rows created and updated, per model, across every layer's loader."""
+
+    def __init__(self):
+        self.created, self.updated = Counter(), Counter()
+
+    def __bool__(self):
+        return bool(self.created or self.updated)
+
+    def tally(self, obj, created):
+        (self.created if created else self.updated)[type(obj).__name__] += 1
+
+    def upsert(self, model, lookup, values, *, validate=False):
+        """Find the row by `lookup`, create it or save it only when a value differs."""
+        obj = model.objects.filter(**lookup).first()
+        created = obj is None
+        if created:
+            obj = model(**lookup)
+        if assign(obj, values) or created:
+            if validate:
+                obj.full_clean()
+            obj.save()
+            self.tally(obj, created)
+        return obj
+
+
+def load(*, changes):
+    """Load the members demo; return what the higher layers' loaders need, by slug or e-mail."""
+    federation = _load_federation(changes)
+    sectors = {
+        slug: changes.upsert(
+            Sector, {"slug": slug}, {"name_ar": ar, "name_en": en, "position": 10 * n}
+        )
+        for n, (slug, ar, en) in enumerate(data.SECTORS, start=1)
+    }
+    branches = {
+        spec["slug"]: changes.upsert(
+            Branch,
+            {"slug": spec["slug"]},
+            {key: value for key, value in spec.items() if key != "slug"},
+        )
+        for spec in data.BRANCHES
+    }
+    users = _load_accounts(changes)
+    admin = users["admin@example.org"]
+    organizations = {
+        spec["slug"]: _load_organization(changes, spec, admin, sectors, branches)
+        for spec in data.ORGANIZATIONS
+    }
+    _load_boards(changes, branches, organizations)
+    for email, _name, _language, role, slug in data.ACCOUNTS:
+        if slug:
+            changes.upsert(
+                Affiliation,
+                {"user": users[email], "organization": organizations[slug]},
+                {"role": role},
+            )
+    return {
+        "federation": federation,
+        "sectors": sectors,
+        "branches": branches,
+        "organizations": organizations,
+        "users": users,
+    }
+
+
+def _load_federation(changes):
+    federation = Federation.objects.first() or Federation()
+    created = federation.pk is None
+    if assign(federation, data.FEDERATION) or created:
+        federation.full_clean(exclude=["logo"])
+        federation.save()
+        changes.tally(federation, created)
+    return federation
+
+
+def _load_accounts(changes):
+    users = {}
+    for email, name, language, role, _organization in data.ACCOUNTS:
+        values = {"name": name, "preferred_language": language, "is_active": True}
+        if role == "admin":
+            values.update(is_staff=True, is_superuser=True)
+        user = User.objects.filter(email__iexact=email).first()
+        if user is None:
+            user = User.objects.create_user(email, data.PASSWORD, **values)
+            changes.tally(user, created=True)
+        else:
+            # An existing account keeps its row unless something differs, the password too.
+            changed = assign(user, values)
+            if not user.check_password(data.PASSWORD):
+                user.set_password(data.PASSWORD)
+                changed = True
+            if changed:
+                user.save()
+                changes.tally(user, created=False)
+        # allauth lets only verified addresses sign in.
+        changes.upsert(
+            EmailAddress, {"user": user, "email": email}, {"verified": True, "primary": True}
+        )
+        users[email] = user
+    return users
+
+
+def _load_organization(changes, spec, admin, sectors, branches):
+    values = {field: spec.get(field, EMPTY.get(field, "")) for field in services.PROFILE_FIELDS}
+    values["branch"] = branches.get(spec.get("branch"))
+    wanted = [sectors[slug] for slug in spec["sectors"]]
+    organization = Organization.objects.filter(slug=spec["slug"]).first()
+    if organization is None:
+        # Created in its starting status, then moved by the administrator: the history shows
+        # both. Neither happens again on later runs.
+        organization = services.organization_create(
+            data={**values, "slug": spec["slug"]},
+            status=spec["status"],
+            user=admin,
+            sectors=wanted,
+        )
+        for to_status, note in spec.get("moves", ()):
+            services.organization_change_status(
+                organization=organization, to_status=to_status, user=admin, note=note
+            )
+        changes.tally(organization, created=True)
+        return organization
+    changed = assign(organization, values)
+    if changed:
+        organization.save()
+    if set(organization.sectors.values_list("pk", flat=True)) != {s.pk for s in wanted}:
+        organization.sectors.set(wanted)
+        changed = True
+    if changed:
+        changes.tally(organization, created=False)
+    return organization
+
+
+def _load_boards(changes, branches, organizations):
+    """Open seats for each active branch board; a seat someone already holds is kept."""
+    for branch_slug, chair, members in data.BOARDS:
+        branch = branches[branch_slug]
+        seats = BoardSeat.objects.filter(branch=branch, term_end__isnull=True)
+        wanted = [(chair, BoardSeat.Role.CHAIR)] + [(m, BoardSeat.Role.MEMBER) for m in members]
+        for slug, role in wanted:
+            organization = organizations[slug]
+            if seats.filter(organization=organization).exists():
+                continue
+            if role == BoardSeat.Role.CHAIR and seats.filter(role=role).exists():
+                continue
+            seat = BoardSeat(
+                branch=branch,
+                organization=organization,
+                role=role,
+                term_start=data.BOARD_TERM_START,
+            )
+            seat.full_clean()
+            seat.save()
+            changes.tally(seat, created=True)
+
+
+# Output ---------------------------------------------------------------------------------------
+
+
+def summary(federation):
+    """One sentence on what the members demo holds."""
+    slugs = [spec["slug"] for spec in data.ORGANIZATIONS]
+    organizations = Organization.objects.filter(slug__in=slugs)
+    members = organizations.filter(status__in=Organization.MEMBER_STATUSES).count()
+    partners = organizations.filter(status=Organization.Status.PARTNER).count()
+    chairs = BoardSeat.objects.current().chairs().filter(branch__is_active=True).count()
+    return (
+        f"Demo data for “{federation.name_en}” is in place: {len(data.SECTORS)} sectors, "
+        f"{len(data.BRANCHES)} branches, {organizations.count()} organizations "
+        f"({members} members, {partners} partners), a general secretariat of {chairs} "
+        f"branch chairs, {len(data.ACCOUNTS)} accounts."
+    )
+
+
+def accounts():
+    """The demo accounts and their shared password, to print after loading."""
+    described = []
+    for email, _name, _language, role, slug in data.ACCOUNTS:
+        if role == "admin":
+            described.append(f"{email} (administrator)")
+        else:
+            name = Organization.objects.get(slug=slug).name_en
+            described.append(f"{email} ({role} of {name})")
+    return f"Demo accounts (password: {data.PASSWORD}): " + ", ".join(described)

@@ -1,0 +1,246 @@
+"""The events part of `load_demo`: the source articles' convenings and two planned ones."""
+
+import datetime
+import io
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import AnonymousUser
+from django.core.management import call_command
+from django.utils import timezone
+
+from events.models import (
+    AgendaItem,
+    Attendance,
+    Convening,
+    ConveningPartner,
+    Registration,
+    attendance_breakdown,
+)
+from members.models import User
+
+ARTICLES = {
+    "istanbul-general-assembly-2017",
+    "damascus-coordination-forum-2025",
+    "aleppo-recovery-consultation-2025",
+    "balkans-capacity-forum-2025",
+    "shendi-matamma-networking-meeting",
+}
+PLANNED = "recommendations-follow-up-2026"
+MEMBERS_ONLY = "branch-chairs-consultation-2027"
+# The demo's planned convenings are dated from this day; their registration closes later.
+DEMO_TODAY = datetime.datetime(2026, 11, 22, 12, tzinfo=datetime.UTC)
+
+
+def _pin_now(monkeypatch, moment):
+    # Models and services read the clock through django.utils.timezone.now().
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+
+
+@pytest.fixture(autouse=True)
+def _demo_settings(settings, monkeypatch):
+    # pytest-django turns DEBUG off for tests; the command wants it on unless --force is given.
+    settings.DEBUG = True
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    _pin_now(monkeypatch, DEMO_TODAY)
+
+
+def load_demo():
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+def local(slug):
+    convening = Convening.objects.get(slug=slug)
+    return convening, convening.local_start
+
+
+def co_organizers(convening):
+    return set(
+        convening.partners.filter(role=ConveningPartner.Role.CO_ORGANIZER).values_list(
+            "organization__slug", flat=True
+        )
+    )
+
+
+@pytest.mark.django_db
+def test_the_istanbul_general_assembly_is_hybrid_with_reported_counts():
+    load_demo()
+    convening, start = local("istanbul-general-assembly-2017")
+    assert convening.timezone == "Europe/Istanbul"
+    assert start == datetime.datetime(2017, 1, 16, 10, tzinfo=ZoneInfo("Europe/Istanbul"))
+    assert start.date() == datetime.date(2017, 1, 16)
+    assert not convening.date_is_approximate
+    assert convening.kind == Convening.Kind.GENERAL_ASSEMBLY
+    assert convening.format == Convening.Format.HYBRID
+    assert convening.status == Convening.Status.HELD
+    assert convening.venue_name_ar == "فندق غراند أنكا"
+    assert convening.venue_name_en == "Grand Anka Hotel"
+    assert convening.online_platform == "Webex"
+    assert convening.organizer_organization is None and convening.organizer_branch is None
+    assert (convening.reported_room, convening.reported_online) == (25, 29)
+    assert not convening.attendances.exists()
+    breakdown = attendance_breakdown(convening)
+    assert breakdown["total"] == 54 and not breakdown["listed"] and not breakdown["at_least"]
+    assert convening.agenda.count() == 5
+    assert convening.agenda.filter(title_en__icontains="bylaw").exists()
+
+
+@pytest.mark.django_db
+def test_the_damascus_forum_has_its_co_organizers_and_40_plus():
+    load_demo()
+    convening, start = local("damascus-coordination-forum-2025")
+    assert start.date() == datetime.date(2025, 6, 26)
+    assert not convening.date_is_approximate
+    assert convening.kind == Convening.Kind.FORUM
+    assert convening.format == Convening.Format.IN_PERSON
+    assert convening.venue_country.code == "SY"
+    assert convening.organizer_organization.slug == "damascus-charities-union"
+    assert co_organizers(convening) == {"syrian-networks-league", "aleppo-charities-union"}
+    assert convening.slogan_ar == "العمل المدني بعد التحرير وآفاق التشارك"
+    assert convening.reported_room == 40 and convening.reported_at_least
+    breakdown = attendance_breakdown(convening)
+    assert breakdown["total"] == 40 and breakdown["at_least"] and not breakdown["listed"]
+
+
+@pytest.mark.django_db
+def test_undated_article_convenings_say_their_date_is_approximate():
+    load_demo()
+    expected = {
+        "aleppo-recovery-consultation-2025": ("gloca", {"dcaf"}, "SY"),
+        "balkans-capacity-forum-2025": ("uniw", {"toplum-vakfi", "usva-vakfi"}, "BA"),
+        "shendi-matamma-networking-meeting": ("shendi-matamma-gathering", set(), "SD"),
+    }
+    for slug, (organizer, partners, country) in expected.items():
+        convening = Convening.objects.get(slug=slug)
+        assert convening.date_is_approximate, slug
+        assert "تقريبي" in convening.summary_ar, slug
+        assert "approximate" in convening.summary_en, slug
+        assert convening.organizer_organization.slug == organizer
+        assert co_organizers(convening) == partners
+        assert convening.venue_country.code == country
+        assert convening.status == Convening.Status.HELD
+    assert Convening.objects.get(slug="shendi-matamma-networking-meeting").venue_name_ar == (
+        "حديقة السنتر"
+    )
+
+
+@pytest.mark.django_db
+def test_the_aleppo_meeting_shows_an_attendance_list_instead_of_totals():
+    load_demo()
+    convening = Convening.objects.get(slug="aleppo-recovery-consultation-2025")
+    assert convening.reported_room is None and convening.reported_online is None
+    attended = dict(convening.attendances.values_list("organization__slug", "channel"))
+    assert attended["gloca"] == "room"
+    assert len(attended) >= 3
+    breakdown = attendance_breakdown(convening)
+    assert breakdown["listed"] and breakdown["total"] == len(attended)
+
+
+@pytest.mark.django_db
+def test_every_convening_is_bilingual_with_an_agenda_in_order():
+    load_demo()
+    assert ARTICLES | {PLANNED, MEMBERS_ONLY} <= set(
+        Convening.objects.values_list("slug", flat=True)
+    )
+    for convening in Convening.objects.all():
+        assert convening.title_ar and convening.title_en, convening.slug
+        assert convening.summary_ar and convening.summary_en, convening.slug
+        agenda = list(convening.agenda.all())
+        assert agenda, convening.slug
+        assert [item.position for item in agenda] == list(range(1, len(agenda) + 1))
+        for item in agenda:
+            assert item.title_ar and item.title_en
+        convening.full_clean()
+
+
+@pytest.mark.django_db
+def test_the_planned_hybrid_convening_is_open_and_the_coordinator_registered_once():
+    load_demo()
+    convening = Convening.objects.get(slug=PLANNED)
+    assert convening.status == Convening.Status.PLANNED
+    assert convening.format == Convening.Format.HYBRID
+    assert convening.visibility == Convening.Visibility.PUBLIC
+    assert convening.organizer_organization is None and convening.organizer_branch is None
+    assert (convening.capacity_room, convening.capacity_online) == (40, 100)
+    assert convening.join_url
+    assert convening.registration_deadline < convening.starts_at
+    assert convening.registration_is_open()
+    assert 3 <= convening.agenda.count() <= 4
+
+    coordinator = User.objects.get(email="coordinator@example.org")
+    organization = coordinator.affiliations.get(role="coordinator").organization
+    registration = Registration.objects.get(convening=convening)
+    assert registration.organization == organization
+    assert registration.channel == "room"
+    assert len(registration.delegate_list()) == 2
+    assert registration.registered_by == coordinator
+
+    load_demo()
+    assert Registration.objects.filter(convening=convening).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_members_only_convening_is_hidden_from_visitors():
+    load_demo()
+    convening = Convening.objects.get(slug=MEMBERS_ONLY)
+    assert convening.visibility == Convening.Visibility.MEMBERS
+    assert convening.status == Convening.Status.PLANNED
+    assert convening.format == Convening.Format.ONLINE
+    assert not Convening.objects.visible_to(AnonymousUser()).filter(pk=convening.pk).exists()
+    member = User.objects.get(email="member@example.org")
+    assert Convening.objects.visible_to(member).filter(pk=convening.pk).exists()
+
+
+def events_snapshot():
+    """Row counts of every events model and the columns a save would touch."""
+    return {
+        "counts": {
+            m.__name__: m.objects.count() for m in apps.get_app_config("events").get_models()
+        },
+        "convenings": set(Convening.objects.values_list("pk", "updated_at")),
+        "agenda": set(AgendaItem.objects.values_list("pk", "convening", "position", "title_en")),
+        "partners": set(ConveningPartner.objects.values_list("pk", "organization", "role")),
+        "attendance": set(Attendance.objects.values_list("pk", "recorded_at")),
+        "registrations": set(Registration.objects.values_list("pk", "updated_at")),
+    }
+
+
+@pytest.mark.django_db
+def test_running_twice_changes_nothing_in_events(monkeypatch):
+    load_demo()
+    before = events_snapshot()
+    # Later the same day: anything saved again would get a new timestamp.
+    _pin_now(monkeypatch, DEMO_TODAY + datetime.timedelta(hours=1))
+    output = load_demo()
+    assert events_snapshot() == before
+    assert "Nothing changed" in output
+
+
+@pytest.mark.django_db
+def test_a_demo_first_loaded_later_still_has_its_convening_weeks_ahead(monkeypatch):
+    later = DEMO_TODAY + datetime.timedelta(days=45)
+    _pin_now(monkeypatch, later)
+    load_demo()
+    planned = Convening.objects.get(slug=PLANNED)
+    assert datetime.timedelta(days=14) < planned.starts_at - later < datetime.timedelta(days=35)
+    assert planned.local_start.hour == 10
+    assert planned.registration_is_open()
+    assert Registration.objects.filter(convening=planned).count() == 1
+    assert all(
+        planned.starts_at <= session.starts_at <= planned.ends_at
+        for session in planned.agenda.exclude(starts_at=None)
+    )
+
+
+@pytest.mark.django_db
+def test_a_second_load_on_a_later_day_keeps_the_planned_dates(monkeypatch):
+    load_demo()
+    first = Convening.objects.get(slug=PLANNED).starts_at
+    before = events_snapshot()
+    _pin_now(monkeypatch, DEMO_TODAY + datetime.timedelta(days=10))
+    load_demo()
+    assert Convening.objects.get(slug=PLANNED).starts_at == first
+    assert events_snapshot() == before
