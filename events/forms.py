@@ -21,11 +21,17 @@ class RegistrationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
-    def __init__(self, *args, convening, organizations, **kwargs):
+    def __init__(self, *args, convening, organizations, registrations=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations
-        if organizations.count() == 1:
-            self.fields["organization"].initial = organizations.first()
+        choices = list(organizations)
+        if len(choices) == 1:
+            self.fields["organization"].initial = choices[0]
+            # Already registered: start from what was sent, to change it.
+            for registration in registrations:
+                if registration.organization_id == choices[0].pk:
+                    self.fields["channel"].initial = registration.channel
+                    self.fields["delegates"].initial = registration.delegates
         self.fields["channel"].choices = [(c.value, c.label) for c in convening.channels()]
 
 

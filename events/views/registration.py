@@ -59,7 +59,12 @@ def convening_register(request, slug):
             )
         return redirect("events:convening_register", slug=slug)
 
-    form = RegistrationForm(request.POST or None, convening=convening, organizations=organizations)
+    form = RegistrationForm(
+        request.POST or None,
+        convening=convening,
+        organizations=organizations,
+        registrations=registrations.values(),
+    )
     if request.method == "POST" and form.is_valid():
         organization = form.cleaned_data["organization"]
         existing = registrations.get(organization.pk)

@@ -204,3 +204,52 @@ def test_times_are_entered_in_the_venue_time_zone(client):
     shown = form.initial["starts_at"]
     assert shown.tzinfo is None
     assert shown.hour == convening.starts_at.astimezone(convening.tz).hour
+
+
+def admin_form_data(convening, **changes):
+    """The convening admin's POST: its fields plus empty inline formsets."""
+    data = {
+        "title_ar": convening.title_ar,
+        "title_en": convening.title_en,
+        "slug": convening.slug,
+        "kind": convening.kind,
+        "format": convening.format,
+        "status": convening.status,
+        "timezone": convening.timezone,
+        "starts_at_0": "2030-03-10",
+        "starts_at_1": "10:00",
+        "ends_at_0": "2030-03-10",
+        "ends_at_1": "16:00",
+        "venue_name_ar": "فندق",
+        "venue_name_en": "Hotel",
+        "venue_country": "SY",
+        "join_url": "https://meet.example.org/x",
+        "visibility": "public",
+    }
+    for prefix in ("agenda", "partners", "photos", "documents", "attendances"):
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    data.update(changes)
+    return data
+
+
+def test_the_admin_reads_typed_times_in_the_venue_time_zone(client):
+    convening = ConveningFactory()
+    client.force_login(StaffFactory())
+    url = f"/admin/events/convening/{convening.pk}/change/"
+    response = client.post(url, admin_form_data(convening, timezone="Asia/Damascus"))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    convening.refresh_from_db()
+    assert convening.local_start.hour == 10
+    assert convening.starts_at.astimezone(datetime.UTC).hour == 7  # Damascus is UTC+3
+
+
+def test_the_admin_refuses_an_end_before_the_start_and_saves_nothing(client):
+    convening = ConveningFactory()
+    before = convening.starts_at
+    client.force_login(StaffFactory())
+    url = f"/admin/events/convening/{convening.pk}/change/"
+    response = client.post(url, admin_form_data(convening, ends_at_1="09:00"))
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["ends_at"]
+    convening.refresh_from_db()
+    assert convening.starts_at == before

@@ -205,3 +205,11 @@ def test_the_join_link_is_shown_only_to_registered_organizations_and_staff(clien
     assert "secret-room" in client.get(page).content.decode()
     client.force_login(UserFactory(is_staff=True))
     assert "secret-room" in client.get(page).content.decode()
+
+
+def test_the_form_starts_from_the_existing_registration(client, coordinator):
+    registration = register(coordinator, ConveningFactory(), "online", "Huda\nOmar")
+    client.force_login(coordinator)
+    form = client.get(f"/en/convenings/{registration.convening.slug}/register/").context["form"]
+    assert form["channel"].initial == "online"
+    assert form["delegates"].initial == "Huda\nOmar"

@@ -146,3 +146,18 @@ def test_the_compiled_catalogue_matches_the_source():
 def test_the_templates_ask_for_no_outside_resource(client, site):
     body = client.get("/ar/").content.decode()
     assert not re.search(r'(src|href)="(https?:)?//', body)
+
+
+def test_the_catalogue_passes_gnu_msgfmt_checks():
+    # polib tolerates some malformed lines that break `make messages` (msgmerge) later.
+    import shutil
+    import subprocess
+
+    if not shutil.which("msgfmt"):
+        pytest.skip("GNU gettext is not installed")
+    result = subprocess.run(
+        ["msgfmt", "--check", "-o", "/dev/null", str(LOCALE / "django.po")],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
