@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("", include("members.urls")),
     path("", include("events.urls")),
+    path("", include("outcomes.urls")),
     path("accounts/", include("allauth.urls")),
 )
 

@@ -47,6 +47,12 @@ def _simple_static(settings):
 
 
 @pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # Factories set a password for every user; the real hasher is deliberately slow.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     # allauth's rate limits live in the cache; tests must not inherit each other's counts.
     from django.core.cache import cache

@@ -1,8 +1,10 @@
-"""Load the demo: the members layer (federation, branches, organizations, accounts), then the
-events layer (the convenings of the source articles and two planned ones).
+"""Load the demo: the members layer (federation, branches, organizations, accounts), the events
+layer (the convenings of the source articles and two planned ones), then the outcomes layer
+(the Istanbul vote, recommendations, follow-up committees and their progress).
 
-Each layer has its own loader (`members.demo`, `events.demo`); this command, which sits above
-them, runs them in order inside one transaction and reports. Running it again changes nothing.
+Each layer has its own loader (`members.demo`, `events.demo`, `outcomes.demo`); this command,
+which sits above them, runs them in order inside one transaction and reports. Running it again
+changes nothing.
 """
 
 from django.conf import settings
@@ -11,10 +13,14 @@ from django.db import transaction
 
 from events import demo as events_demo
 from members import demo as members_demo
+from outcomes import demo as outcomes_demo
 
 
 class Command(BaseCommand):
-    help = "Load the demo federation, its members, branches, convenings and accounts (idempotent)."
+    help = (
+        "Load the demo federation, its members, branches, convenings, outcomes and accounts "
+        "(idempotent)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -35,8 +41,16 @@ class Command(BaseCommand):
             events = events_demo.load(
                 changes=changes, organizations=members["organizations"], users=members["users"]
             )
+            outcomes = outcomes_demo.load(
+                changes=changes,
+                convenings=events["convenings"],
+                organizations=members["organizations"],
+                sectors=members["sectors"],
+                users=members["users"],
+            )
         self.stdout.write(self.style.SUCCESS(members_demo.summary(members["federation"])))
         self.stdout.write(self.style.SUCCESS(events_demo.summary(events["convenings"])))
+        self.stdout.write(self.style.SUCCESS(outcomes_demo.summary(outcomes)))
         if changes:
             for label, counter in (("Created", changes.created), ("Updated", changes.updated)):
                 if counter:

@@ -1,0 +1,157 @@
+"""The outcomes part of the demo: the Istanbul vote, follow-up committees, recommendations.
+
+`manage.py load_demo` (in the federation app) calls `load()` after the events loader, in the
+same transaction, with what the lower layers' loaders return. The data is in `demo_data`.
+Loading again changes nothing: motions and recommendations are found by convening and number,
+tallies by motion and channel, committees by slug, seats by committee and account, progress
+updates by recommendation and date, and each row is saved only when a value differs. Tallies
+are checked against the convening's attendance as the secretariat's would be. A due date given
+in days from today is set when the recommendation is first created and kept afterwards, so a
+later load, on whatever day, moves nothing.
+"""
+
+import datetime
+
+from django.utils import timezone
+
+from members import demo_data as members_data
+
+from . import demo_data as data
+from .models import Committee, CommitteeMember, Motion, ProgressUpdate, Recommendation, Tally
+from .services import check_tally
+
+# What a recommendation field holds when the demo data does not name it.
+EMPTY = {"sector": None, "motion": None, "committee": None, "responsible": None, "due_date": None}
+
+
+def load(*, changes, convenings, organizations, sectors, users):
+    """Load the demo outcomes; `convenings` come from the events loader, `organizations`,
+    `sectors` (by slug) and `users` (by e-mail) from the members loader. Return the motions,
+    committees and recommendations."""
+    motions = {
+        (spec["convening"], spec["number"]): _load_motion(changes, spec, convenings)
+        for spec in data.MOTIONS
+    }
+    committees = {
+        spec["slug"]: changes.upsert(
+            Committee,
+            {"slug": spec["slug"]},
+            {
+                **{key: value for key, value in spec.items() if key not in ("slug", "convening")},
+                "convening": convenings[spec["convening"]],
+                "is_active": True,
+            },
+            validate=True,
+        )
+        for spec in data.COMMITTEES
+    }
+    home = {email: slug for email, _name, _language, _role, slug in members_data.ACCOUNTS}
+    for slug, email, role in data.SEATS:
+        changes.upsert(
+            CommitteeMember,
+            {"committee": committees[slug], "user": users[email]},
+            {"role": role, "organization": organizations.get(home[email])},
+        )
+    today = timezone.localdate()
+    recommendations = [
+        _load_recommendation(
+            changes, spec, today, convenings, motions, committees, organizations, sectors, users
+        )
+        for spec in data.RECOMMENDATIONS
+    ]
+    return {
+        "motions": list(motions.values()),
+        "committees": committees,
+        "recommendations": recommendations,
+    }
+
+
+def _load_motion(changes, spec, convenings):
+    convening = convenings[spec["convening"]]
+    values = {key: value for key, value in spec.items() if key not in ("convening", "tallies")}
+    number = values.pop("number")
+    # A motion that has opened keeps its settings: a changed text in the data fails loudly here.
+    motion = changes.upsert(
+        Motion, {"convening": convening, "number": number}, values, validate=True
+    )
+    for channel, eligible, yes, no, abstain in spec["tallies"]:
+        check_tally(motion, channel, eligible, yes, no, abstain)
+        changes.upsert(
+            Tally,
+            {"motion": motion, "channel": channel},
+            {"eligible": eligible, "yes": yes, "no": no, "abstain": abstain},
+            validate=True,
+        )
+    return motion
+
+
+def _due_date(spec, convening, today):
+    """The spec's due date; one given in days from today is computed only for a new row."""
+    if "due_in_days" not in spec:
+        return spec.get("due")
+    stored = Recommendation.objects.filter(convening=convening, number=spec["number"]).first()
+    if stored is not None:
+        return stored.due_date
+    due = today + datetime.timedelta(days=spec["due_in_days"])
+    # Never before the convening, which the model would refuse.
+    return max(due, convening.local_start.date())
+
+
+def _load_recommendation(
+    changes, spec, today, convenings, motions, committees, organizations, sectors, users
+):
+    convening = convenings[spec["convening"]]
+    values = {
+        **EMPTY,
+        "text_ar": spec["text_ar"],
+        "text_en": spec["text_en"],
+        "status": spec["status"],
+        "progress": spec["progress"],
+        "due_date": _due_date(spec, convening, today),
+    }
+    if spec.get("sector"):
+        values["sector"] = sectors[spec["sector"]]
+    if spec.get("motion"):
+        values["motion"] = motions[(spec["convening"], spec["motion"])]
+    if spec.get("committee"):
+        values["committee"] = committees[spec["committee"]]
+    if spec.get("responsible"):
+        values["responsible"] = organizations[spec["responsible"]]
+    recommendation = changes.upsert(
+        Recommendation, {"convening": convening, "number": spec["number"]}, values, validate=True
+    )
+    from_status = Recommendation.Status.NOT_STARTED
+    for update in spec.get("updates", ()):
+        changes.upsert(
+            ProgressUpdate,
+            {"recommendation": recommendation, "created_at": update["created_at"]},
+            {
+                "author": users[update["author"]],
+                "note_ar": update["note_ar"],
+                "note_en": update["note_en"],
+                "from_status": from_status,
+                "to_status": update["to_status"],
+                "progress": update["progress"],
+            },
+            validate=True,
+        )
+        from_status = update["to_status"]
+    return recommendation
+
+
+def summary(outcomes):
+    """One sentence on what the outcomes demo holds."""
+    rows = Recommendation.objects.filter(pk__in=[r.pk for r in outcomes["recommendations"]])
+    committees = Committee.objects.filter(pk__in=[c.pk for c in outcomes["committees"].values()])
+    seats = CommitteeMember.objects.filter(committee__in=committees).count()
+    done = rows.filter(status=Recommendation.Status.DONE).count()
+    still_open = rows.open().count()
+    overdue = rows.overdue().count()
+    updates = ProgressUpdate.objects.filter(recommendation__in=rows).count()
+    motions = len(outcomes["motions"])
+    return (
+        f"Demo outcomes are in place: {motions} motion{'' if motions == 1 else 's'} put to a "
+        f"vote, {committees.count()} follow-up committees ({seats} seats), "
+        f"{rows.count()} recommendations ({done} done, {still_open} open, {overdue} overdue), "
+        f"{updates} progress updates."
+    )

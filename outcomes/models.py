@@ -1,0 +1,395 @@
+"""Outcomes of convenings: motions and their votes, recommendations, follow-up committees."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Channel, Convening
+from members.models import Organization, Sector
+
+from .querysets import RecommendationQuerySet
+
+
+class Motion(models.Model):
+    """A question put to a vote at a convening."""
+
+    class Kind(models.TextChoices):
+        BYLAW = "bylaw", _("Bylaw amendment")
+        RESOLUTION = "resolution", _("Resolution")
+        ELECTION = "election", _("Election of a body")
+        OTHER = "other", _("Other")
+
+    class Rule(models.TextChoices):
+        SIMPLE = "simple", _("Simple majority of votes cast")
+        ABSOLUTE = "absolute", _("Absolute majority of eligible organizations")
+        TWO_THIRDS = "two_thirds", _("Two thirds of votes cast")
+
+    class BallotKind(models.TextChoices):
+        NAMED = "named", _("Named")
+        SECRET = "secret", _("Secret")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    # Fields that are frozen once the motion has opened.
+    SETTINGS = (
+        "title_ar",
+        "title_en",
+        "text_ar",
+        "text_en",
+        "kind",
+        "majority_rule",
+        "quorum",
+        "ballot_kind",
+        "convening_id",
+    )
+
+    convening = models.ForeignKey(
+        Convening, verbose_name=_("convening"), on_delete=models.CASCADE, related_name="motions"
+    )
+    number = models.PositiveSmallIntegerField(_("number"), default=1)
+    title = models.CharField(_("title"), max_length=250)
+    text = models.TextField(_("text"), blank=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.RESOLUTION)
+    majority_rule = models.CharField(
+        _("majority rule"), max_length=12, choices=Rule.choices, default=Rule.SIMPLE
+    )
+    quorum = models.PositiveSmallIntegerField(
+        _("quorum (%)"),
+        default=0,
+        validators=[MaxValueValidator(100)],
+        help_text=_("Share of eligible organizations that must vote."),
+    )
+    ballot_kind = models.CharField(
+        _("ballot"), max_length=8, choices=BallotKind.choices, default=BallotKind.NAMED
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    opened_at = models.DateTimeField(_("opened"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("motion")
+        verbose_name_plural = _("motions")
+        ordering = ["convening", "number", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["convening", "number"], name="motion_number_unique"),
+            models.CheckConstraint(condition=Q(quorum__lte=100), name="motion_quorum_percent"),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+    def clean(self):
+        super().clean()
+        if self.pk:
+            stored = Motion.objects.filter(pk=self.pk).first()
+            if stored and stored.status != self.Status.DRAFT:
+                changed = [f for f in self.SETTINGS if getattr(stored, f) != getattr(self, f)]
+                if changed:
+                    raise ValidationError(
+                        _("The motion has opened; its settings can no longer change."),
+                        code="frozen",
+                    )
+
+    @property
+    def is_secret(self):
+        return self.ballot_kind == self.BallotKind.SECRET
+
+    @property
+    def results_visible(self):
+        # Results are hidden while the vote runs, so early numbers cannot sway late voters.
+        return self.status == self.Status.CLOSED
+
+
+class Ballot(models.Model):
+    """One organization's vote on one motion (the database allows no second one).
+
+    For a secret motion the row records only *that* the organization voted, and through which
+    channel; `choice` stays empty and the choice itself is added to SecretCount, which holds
+    counters, never rows: nothing ties a secret choice to an organization.
+    """
+
+    class Choice(models.TextChoices):
+        YES = "yes", _("Yes")
+        NO = "no", _("No")
+        ABSTAIN = "abstain", _("Abstain")
+
+    motion = models.ForeignKey(Motion, on_delete=models.CASCADE, related_name="ballots")
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        related_name="ballots",
+    )
+    channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
+    choice = models.CharField(_("choice"), max_length=8, choices=Choice.choices, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    cast_at = models.DateTimeField(_("cast"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("ballot")
+        verbose_name_plural = _("ballots")
+        constraints = [
+            models.UniqueConstraint(fields=["motion", "organization"], name="one_ballot_per_org"),
+            models.CheckConstraint(
+                condition=Q(channel__in=["room", "online"]), name="ballot_channel_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(choice__in=["", "yes", "no", "abstain"]), name="ballot_choice_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organization} — {self.motion}"
+
+
+class SecretCount(models.Model):
+    """Counters of secret choices per channel: the only place a secret choice is kept."""
+
+    motion = models.ForeignKey(Motion, on_delete=models.CASCADE, related_name="secret_counts")
+    channel = models.CharField(max_length=8, choices=Channel.choices)
+    choice = models.CharField(max_length=8, choices=Ballot.Choice.choices)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["motion", "channel", "choice"], name="one_secret_counter"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.motion} ({self.channel}): {self.count}"
+
+
+class Tally(models.Model):
+    """Counts per channel entered by the secretariat when only totals are known."""
+
+    motion = models.ForeignKey(Motion, on_delete=models.CASCADE, related_name="tallies")
+    channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
+    eligible = models.PositiveIntegerField(_("eligible"))
+    yes = models.PositiveIntegerField(_("yes"), default=0)
+    no = models.PositiveIntegerField(_("no"), default=0)
+    abstain = models.PositiveIntegerField(_("abstain"), default=0)
+
+    class Meta:
+        verbose_name = _("recorded tally")
+        verbose_name_plural = _("recorded tallies")
+        constraints = [
+            models.UniqueConstraint(fields=["motion", "channel"], name="one_tally_per_channel"),
+            models.CheckConstraint(
+                condition=Q(eligible__gte=models.F("yes") + models.F("no") + models.F("abstain")),
+                name="tally_votes_within_eligible",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.motion} ({self.get_channel_display()})"
+
+
+class Committee(models.Model):
+    """A follow-up committee (or office) formed by a convening."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), unique=True, max_length=80)
+    convening = models.ForeignKey(
+        Convening,
+        verbose_name=_("formed at"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="committees",
+    )
+    mandate = models.TextField(_("mandate"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("follow-up committee")
+        verbose_name_plural = _("follow-up committees")
+        ordering = ["slug"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("outcomes:committee_detail", kwargs={"slug": self.slug})
+
+
+class CommitteeMember(models.Model):
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("Chair")
+        RAPPORTEUR = "rapporteur", _("Rapporteur")
+        MEMBER = "member", _("Member")
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="committee_seats",
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.MEMBER)
+
+    class Meta:
+        verbose_name = _("committee member")
+        verbose_name_plural = _("committee members")
+        ordering = ["role", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "user"], name="one_seat_per_user"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.get_role_display()})"
+
+
+class Recommendation(models.Model):
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", _("Not started")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+        DROPPED = "dropped", _("Dropped")
+
+    convening = models.ForeignKey(
+        Convening,
+        verbose_name=_("convening"),
+        on_delete=models.CASCADE,
+        related_name="recommendations",
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    text = models.TextField(_("text"))
+    sector = models.ForeignKey(
+        Sector,
+        verbose_name=_("sector"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="recommendations",
+    )
+    motion = models.ForeignKey(
+        Motion,
+        verbose_name=_("adopted by motion"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="recommendations",
+    )
+    committee = models.ForeignKey(
+        Committee,
+        verbose_name=_("follow-up committee"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="recommendations",
+    )
+    responsible = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization in charge"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="recommendations",
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.NOT_STARTED
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), default=0, validators=[MaxValueValidator(100)]
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = RecommendationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
+        ordering = ["convening", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["convening", "number"], name="recommendation_number_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(progress__lte=100), name="recommendation_progress_percent"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.text[:60]}"
+
+    def clean(self):
+        super().clean()
+        if self.due_date and self.convening_id:
+            held_on = self.convening.local_start.date()
+            if self.due_date < held_on:
+                raise ValidationError(
+                    {"due_date": _("The due date cannot be before the convening.")}
+                )
+
+    @property
+    def is_overdue(self):
+        return (
+            self.due_date is not None
+            and self.due_date < timezone.localdate()
+            and self.status in (self.Status.NOT_STARTED, self.Status.IN_PROGRESS)
+        )
+
+
+class ProgressUpdate(models.Model):
+    """A dated step in a recommendation's follow-up: who said what, and what changed."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="updates"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("date"), default=timezone.now)
+    note = models.TextField(_("note"))
+    from_status = models.CharField(
+        _("from"), max_length=12, choices=Recommendation.Status.choices, blank=True
+    )
+    to_status = models.CharField(
+        _("to"), max_length=12, choices=Recommendation.Status.choices, blank=True
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), validators=[MaxValueValidator(100)]
+    )
+
+    class Meta:
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__lte=100), name="progress_update_percent"),
+        ]
+
+    def __str__(self):
+        return f"{self.recommendation} @ {self.created_at:%Y-%m-%d}"

@@ -1,0 +1,36 @@
+"""A convening's outcomes, shown on the convening page (events never imports outcomes)."""
+
+from django import template
+from django.db.models import Prefetch
+
+from ..models import Motion, ProgressUpdate, Recommendation
+from ..results import compute_many
+
+register = template.Library()
+
+
+@register.inclusion_tag("outcomes/tags/convening_outcomes.html", takes_context=True)
+def convening_outcomes(context, convening):
+    """Motions with their results and recommendations with their progress, in a constant
+    number of queries whatever their count. The caller has checked the convening is visible."""
+    user = context["request"].user
+    motions = convening.motions.all()
+    if not user.is_staff:
+        motions = motions.exclude(status=Motion.Status.DRAFT)
+    motions = list(motions)
+    closed = [m for m in motions if m.results_visible]
+    results = dict(zip([m.pk for m in closed], compute_many(closed), strict=True))
+    recommendations = (
+        convening.recommendations.for_listing()
+        .prefetch_related(
+            Prefetch("updates", queryset=ProgressUpdate.objects.order_by("-created_at", "-pk"))
+        )
+        .order_by("number")
+    )
+    return {
+        "convening": convening,
+        "motions": [(m, results.get(m.pk)) for m in motions],
+        "recommendations": recommendations,
+        "statuses": Recommendation.Status,
+        "user": user,
+    }
