@@ -67,3 +67,21 @@ def test_a_quorum_can_sink_a_majority():
     TallyFactory(motion=motion, channel="online", eligible=29, yes=9, no=0, abstain=0)
     result = compute(motion)
     assert result.majority_met and not result.quorum_met and not result.adopted
+
+
+@pytest.mark.django_db
+def test_a_due_date_before_the_convening_is_refused():
+    import datetime
+
+    from django.core.exceptions import ValidationError
+
+    from .factories import RecommendationFactory
+
+    recommendation = RecommendationFactory()
+    held_on = recommendation.convening.local_start.date()
+    recommendation.due_date = held_on - datetime.timedelta(days=1)
+    with pytest.raises(ValidationError) as error:
+        recommendation.full_clean()
+    assert "due_date" in error.value.message_dict
+    recommendation.due_date = held_on
+    recommendation.full_clean()
