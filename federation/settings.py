@@ -185,6 +185,13 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 2}
 CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BEAT_SCHEDULE = {
+    # The outbox: messages whose publish was lost (broker down) and retries after SMTP errors.
+    "drain-outbox": {"task": "members.drain_outbox", "schedule": 60.0},
+    # Hourly; each run sends only what is due for its day (the rows are unique per day).
+    "follow-up-digest": {"task": "outcomes.send_followup_digest", "schedule": 3600.0},
+    "convening-reminders": {"task": "events.send_convening_reminders", "schedule": 3600.0},
+}
 
 AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = [
@@ -251,6 +258,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 globals().update(email_settings(env_str("EMAIL_URL", "console:")))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "tansiq@localhost")
+# Absolute links in e-mails start with this (no trailing slash needed).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# The follow-up digest goes out once a day at this hour, in the federation's time zone.
+DIGEST_HOUR = env_int("DIGEST_HOUR", 7)
+if not 0 <= DIGEST_HOUR <= 23:
+    raise ImproperlyConfigured(f"DIGEST_HOUR must be an hour from 0 to 23, not {DIGEST_HOUR}")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Production hardening: on whenever DEBUG is off.

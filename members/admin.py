@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from . import search, services
+from . import mail, search, services
 from .forms import OrganizationForm
 from .images import process_image
 from .models import (
@@ -15,6 +15,7 @@ from .models import (
     Branch,
     Federation,
     MembershipChange,
+    Message,
     Organization,
     Sector,
     User,
@@ -199,3 +200,27 @@ class OrganizationAdmin(TabbedTranslationAdmin):
             MembershipChange.objects.create(
                 organization=obj, from_status="", to_status=obj.status, changed_by=request.user
             )
+
+
+@admin.register(Message)
+class MessageAdmin(admin.ModelAdmin):
+    """The outbox: what was sent, what failed and why; failures can be sent again."""
+
+    list_display = ["created_at", "kind", "to_address", "subject", "status", "attempts"]
+    list_filter = ["status", "kind", "language"]
+    search_fields = ["to_address", "subject", "key"]
+    readonly_fields = [f.name for f in Message._meta.fields]
+    actions = ["send_again"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return request.method in ("GET", "HEAD") or obj is None
+
+    @admin.action(description=_("Send again"), permissions=["view"])
+    def send_again(self, request, queryset):
+        count = mail.send_again(queryset)
+        self.message_user(
+            request, _("%(count)d e-mail(s) queued again.") % {"count": count}, messages.SUCCESS
+        )

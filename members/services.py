@@ -2,11 +2,12 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from .models import Affiliation, MembershipChange, Organization
+from . import mail
+from .models import Affiliation, MembershipChange, Organization, User
 
 # Fields a coordinator may set; status, slug and history are not among them.
 PROFILE_FIELDS = (
@@ -106,7 +107,7 @@ def organization_change_status(*, organization, to_status, user, note=""):
             },
         )
     now = timezone.now()
-    MembershipChange.objects.create(
+    change = MembershipChange.objects.create(
         organization=locked,
         from_status=locked.status,
         to_status=to_status,
@@ -118,7 +119,41 @@ def organization_change_status(*, organization, to_status, user, note=""):
     locked.status_changed_at = now
     locked.save(update_fields=["status", "status_changed_at", "updated_at"])
     organization.status, organization.status_changed_at = locked.status, now
+    if to_status in NOTIFIED_STATUSES:
+        _notify_coordinators(locked, change)
     return locked
+
+
+# Coordinators hear when their organization is approved, suspended or withdrawn.
+NOTIFIED_STATUSES = (
+    Organization.Status.REGISTERED,
+    Organization.Status.SUSPENDED,
+    Organization.Status.WITHDRAWN,
+)
+
+
+def _notify_coordinators(organization, change):
+    coordinators = User.objects.filter(
+        affiliations__organization=organization,
+        affiliations__role=Affiliation.Role.COORDINATOR,
+        is_active=True,
+    )
+    for user in coordinators:
+        with translation.override(user.preferred_language):
+            label = str(Organization.Status(change.to_status).label)
+            url = mail.absolute(organization.get_absolute_url())
+        mail.queue(
+            user=user,
+            kind="status_change",
+            key=f"membership-change-{change.pk}",
+            template="status_change",
+            context={
+                "organization": organization,
+                "status_label": label,
+                "note": change.note,
+                "url": url,
+            },
+        )
 
 
 @transaction.atomic
