@@ -69,7 +69,8 @@ def queue(*, user, kind, key, template, context):
             )
     except IntegrityError:
         return None
-    transaction.on_commit(lambda: publish(message.pk))
+    message_id = message.pk  # the callback keeps the id, not the rendered bodies
+    transaction.on_commit(lambda: publish(message_id))
     return message
 
 

@@ -18,7 +18,8 @@ def sign_in(page, user):
     page.get_by_label("Email").fill(user.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
-    page.wait_for_load_state()
+    # Wait until the sign-in has landed; a navigation started earlier would cancel it.
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
 @pytest.fixture
@@ -95,9 +96,8 @@ def test_a_bad_logo_is_reported_next_to_its_field(page, verified_user, tmp_path)
     page.locator("#id_name_ar").fill("جمعية")
     page.locator("#id_logo").set_input_files(str(fake))
     page.locator("form.stack button[type=submit]").click()
-    page.wait_for_load_state()
     logo = page.locator("#id_logo")
-    assert logo.get_attribute("aria-invalid") == "true"
+    expect(logo).to_have_attribute("aria-invalid", "true")
     error_id = logo.get_attribute("aria-describedby").split()[-1]
     assert "PNG" in page.locator(f"#{error_id}").inner_text()
     assert not Organization.objects.exists()
