@@ -13,7 +13,7 @@ export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 # sets DEBUG=false and its own secrets.
 export DEBUG ?= true
 
-.PHONY: run install test lint format messages compilemessages demo worker check-deploy clean
+.PHONY: run install test lint format messages compilemessages demo reminders worker check-deploy clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -49,6 +49,10 @@ messages: install
 
 demo: install
 	$(PY) manage.py load_demo
+
+# Run the digest and convening reminders once: make reminders ARGS="--dry-run --date 2026-12-14"
+reminders: install
+	$(PY) manage.py send_reminders $(ARGS)
 
 worker: install
 	$(VENV)/bin/celery -A federation worker --beat --loglevel INFO

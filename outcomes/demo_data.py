@@ -6,9 +6,10 @@ recommendations and the Shendi meeting's preliminary office and its tasks.
 Recommendation texts are the articles' words in Arabic, with an English translation. Statuses,
 progress, due dates and progress updates are invented for the demo. A due date is either a date
 ("due") or a number of days from the day the demo is first loaded ("due_in_days"), so that the
-tracker always has something overdue and something due within the week; once loaded, such a
-date stays as it was stored. Convenings, organizations and sectors are named by their slug in
-`events.demo_data` and `members.demo_data`, accounts by their e-mail.
+tracker always has something overdue and something due within the week, and the day's
+digest has something to say (due tomorrow, in a week, overdue since yesterday or a week);
+once loaded, such a date stays as it was stored. Convenings, organizations and sectors are
+named by their slug in `events.demo_data` and `members.demo_data`, accounts by their e-mail.
 """
 
 from datetime import date
@@ -185,7 +186,7 @@ RECOMMENDATIONS = [
         "text_en": "Monitor media violations.",
         "sector": "media",
         "committee": ADVOCACY,
-        "due_in_days": -10,
+        "due_in_days": -1,
         "status": "in_progress",
         "progress": 60,
         "updates": [
@@ -317,7 +318,7 @@ RECOMMENDATIONS = [
         "sector": "governance",
         "committee": COORDINATION,
         "responsible": "syrian-networks-league",
-        "due_in_days": -40,
+        "due_in_days": -8,
         "status": "in_progress",
         "progress": 30,
         "updates": [
@@ -368,7 +369,7 @@ RECOMMENDATIONS = [
         "sector": "capacity-building",
         "committee": COORDINATION,
         "responsible": "aleppo-charities-union",
-        "due_in_days": 5,
+        "due_in_days": 1,
         "status": "in_progress",
         "progress": 20,
         "updates": [
@@ -408,7 +409,7 @@ RECOMMENDATIONS = [
         "text_en": "Draw up a joint action plan with clear priorities for Aleppo's recovery.",
         "sector": "reconstruction",
         "responsible": "gloca",
-        "due_in_days": 2,
+        "due_in_days": 7,
         "status": "in_progress",
         "progress": 70,
     },

@@ -129,6 +129,16 @@ def test_the_tracker_has_overdue_and_due_soon_recommendations():
 
 
 @pytest.mark.django_db
+def test_the_demo_digest_has_something_to_say_on_the_day_it_is_loaded():
+    from outcomes import digest
+
+    load_demo()
+    selected = digest.select(digest.federation_now().date())
+    emails = {user.email for user in User.objects.filter(pk__in=selected)}
+    assert {"coordinator@example.org", "member@example.org"} <= emails
+
+
+@pytest.mark.django_db
 def test_progress_updates_are_consistent_and_posted_by_committee_members():
     load_demo()
     assert ProgressUpdate.objects.count() >= 3
