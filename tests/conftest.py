@@ -59,3 +59,6 @@ def _fresh_cache():
 
     cache.clear()
     yield
+
+
+from tests.demo import demo_settings  # noqa: E402, F401  (a fixture for the demo tests)

@@ -1,14 +1,11 @@
 """The events part of `load_demo`: the source articles' convenings and two planned ones."""
 
 import datetime
-import io
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
-from django.core.management import call_command
-from django.utils import timezone
 
 from events.models import (
     AgendaItem,
@@ -19,6 +16,8 @@ from events.models import (
     attendance_breakdown,
 )
 from members.models import User
+from tests.demo import DEMO_TODAY, load_demo
+from tests.demo import pin_now as _pin_now
 
 ARTICLES = {
     "istanbul-general-assembly-2017",
@@ -29,27 +28,9 @@ ARTICLES = {
 }
 PLANNED = "recommendations-follow-up-2026"
 MEMBERS_ONLY = "branch-chairs-consultation-2027"
-# The demo's planned convenings are dated from this day; their registration closes later.
-DEMO_TODAY = datetime.datetime(2026, 11, 22, 12, tzinfo=datetime.UTC)
 
 
-def _pin_now(monkeypatch, moment):
-    # Models and services read the clock through django.utils.timezone.now().
-    monkeypatch.setattr(timezone, "now", lambda: moment)
-
-
-@pytest.fixture(autouse=True)
-def _demo_settings(settings, monkeypatch):
-    # pytest-django turns DEBUG off for tests; the command wants it on unless --force is given.
-    settings.DEBUG = True
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    _pin_now(monkeypatch, DEMO_TODAY)
-
-
-def load_demo():
-    out = io.StringIO()
-    call_command("load_demo", stdout=out)
-    return out.getvalue()
+pytestmark = pytest.mark.usefixtures("demo_settings")
 
 
 def local(slug):

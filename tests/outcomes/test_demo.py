@@ -1,12 +1,10 @@
 """The outcomes part of `load_demo`: the Istanbul vote, committees, recommendations, progress."""
 
 import datetime
-import io
 import itertools
 
 import pytest
 from django.apps import apps
-from django.core.management import call_command
 from django.utils import timezone
 
 from members.models import User
@@ -20,9 +18,10 @@ from outcomes.models import (
     Tally,
 )
 from outcomes.results import compute
+from tests.demo import DEMO_TODAY, load_demo
+from tests.demo import pin_now as _pin_now
 
 ISTANBUL = "istanbul-general-assembly-2017"
-DEMO_TODAY = datetime.datetime(2026, 11, 22, 12, tzinfo=datetime.UTC)
 COMMITTEES = {
     "istanbul-advocacy-committee": "istanbul-general-assembly-2017",
     "damascus-coordination-committee": "damascus-coordination-forum-2025",
@@ -30,23 +29,7 @@ COMMITTEES = {
 }
 
 
-def _pin_now(monkeypatch, moment):
-    # Models and services read the clock through django.utils.timezone.now().
-    monkeypatch.setattr(timezone, "now", lambda: moment)
-
-
-@pytest.fixture(autouse=True)
-def _demo_settings(settings, monkeypatch):
-    # pytest-django turns DEBUG off for tests; the command wants it on unless --force is given.
-    settings.DEBUG = True
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    _pin_now(monkeypatch, DEMO_TODAY)
-
-
-def load_demo():
-    out = io.StringIO()
-    call_command("load_demo", stdout=out)
-    return out.getvalue()
+pytestmark = pytest.mark.usefixtures("demo_settings")
 
 
 @pytest.mark.django_db
