@@ -33,7 +33,8 @@ class YearFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         value = self.value()
-        if value and value.isdigit():
+        # Only years a date can hold: ?year=0 or ?year=99999 would make Django's bounds fail.
+        if value and value.isdigit() and 1 <= int(value) <= 9999:
             return queryset.filter(starts_at__year=int(value))
         return queryset
 

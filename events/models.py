@@ -14,7 +14,7 @@ from django_countries.fields import CountryField
 from members.models import Branch, Organization, validate_timezone
 
 from .files import validate_pdf
-from .querysets import ConveningQuerySet, RegistrationQuerySet
+from .querysets import ConveningQuerySet
 
 
 class Channel(models.TextChoices):
@@ -323,8 +323,6 @@ class Registration(models.Model):
     )
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
-
-    objects = RegistrationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("registration")

@@ -35,8 +35,3 @@ class ConveningQuerySet(models.QuerySet):
 
     def for_listing(self):
         return self.select_related("organizer_branch", "organizer_organization")
-
-
-class RegistrationQuerySet(models.QuerySet):
-    def count_for(self, convening, channel):
-        return self.filter(convening=convening, channel=channel).count()

@@ -253,3 +253,10 @@ def test_the_admin_refuses_an_end_before_the_start_and_saves_nothing(client):
     assert response.context["adminform"].form.errors["ends_at"]
     convening.refresh_from_db()
     assert convening.starts_at == before
+
+
+@pytest.mark.parametrize("year", ["0", "99999", "2017", "abc", ""])
+def test_the_admin_year_filter_never_fails(client, year):
+    ConveningFactory()
+    client.force_login(StaffFactory())
+    assert client.get("/admin/events/convening/", {"year": year}).status_code == 200

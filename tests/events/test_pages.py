@@ -177,3 +177,15 @@ def test_convening_pages_in_both_languages(client, lang, direction):
         body = client.get(f"/{lang}{path}").content.decode()
         assert f'<html lang="{lang}" dir="{direction}">' in body
     assert convening.title_ar in client.get("/ar/convenings/next/").content.decode()
+
+
+def test_lists_use_the_comma_of_the_page_language(client):
+    convening = ConveningFactory(
+        slug="c",
+        venue_name_en="Hotel",
+        venue_name_ar="فندق",
+        venue_city_en="Istanbul",
+        venue_city_ar="إسطنبول",
+    )
+    assert "Hotel, Istanbul" in client.get("/en/convenings/c/").content.decode()
+    assert "فندق، إسطنبول" in client.get(f"/ar/convenings/{convening.slug}/").content.decode()
