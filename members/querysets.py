@@ -4,10 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q, Value
 from django.db.models.functions import Coalesce, NullIf
-from django.utils import timezone
 from django.utils.translation import get_language
 
-from . import search
+from . import clock, search
 
 
 class OrganizationQuerySet(models.QuerySet):
@@ -59,9 +58,33 @@ class BoardSeatQuerySet(models.QuerySet):
         return qs
 
     def current(self, on=None):
-        on = on or timezone.localdate()
+        on = on or clock.federation_today()
         open_or_running = Q(term_end__isnull=True) | Q(term_end__gte=on)
         return self.filter(open_or_running, term_start__lte=on)
 
     def chairs(self):
         return self.filter(role="chair")
+
+
+def _current(on):
+    """Terms running on `on`: started, and not yet ended (`ends_on` is the last day)."""
+    return Q(starts_on__lte=on) & (Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+
+
+class PersonQuerySet(models.QuerySet):
+    def with_account(self):
+        return self.filter(user__isnull=False, user__is_active=True)
+
+
+class OfficeQuerySet(models.QuerySet):
+    def current(self, on=None):
+        return self.filter(_current(on or clock.federation_today()))
+
+    def overlapping(self, start, end):
+        qs = self.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=start))
+        if end is not None:
+            qs = qs.filter(starts_on__lte=end)
+        return qs
+
+    def of_federation(self):
+        return self.filter(organization__isnull=True, branch__isnull=True)

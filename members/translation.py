@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Branch, Federation, Organization, Sector
+from .models import Branch, Federation, Office, Organization, Person, Sector
 
 
 @register(Federation)
@@ -21,3 +21,14 @@ class BranchTranslation(TranslationOptions):
 @register(Organization)
 class OrganizationTranslation(TranslationOptions):
     fields = ("name", "description", "city", "areas_of_work", "registration_authority")
+
+
+@register(Person)
+class PersonTranslation(TranslationOptions):
+    # Names are written in each script: «خضر السوطري» and "Khudr al-Sotari".
+    fields = ("name",)
+
+
+@register(Office)
+class OfficeTranslation(TranslationOptions):
+    fields = ("title",)

@@ -164,7 +164,7 @@ class RecommendationAdmin(TabbedTranslationAdmin):
 class CommitteeMemberInline(admin.StackedInline):
     model = CommitteeMember
     extra = 0
-    raw_id_fields = ["user"]
+    raw_id_fields = ["person"]
 
 
 @admin.register(Committee)

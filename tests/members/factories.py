@@ -1,3 +1,5 @@
+import datetime
+
 import factory
 from django.utils import timezone
 
@@ -7,7 +9,9 @@ from members.models import (
     Branch,
     Federation,
     MembershipChange,
+    Office,
     Organization,
+    Person,
     Sector,
     User,
 )
@@ -98,3 +102,29 @@ class BoardSeatFactory(factory.django.DjangoModelFactory):
     organization = factory.SubFactory(OrganizationFactory)
     role = BoardSeat.Role.MEMBER
     term_start = factory.LazyFunction(lambda: timezone.localdate().replace(day=1))
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    """A person; given a user that already has one, that person (an account has one person)."""
+
+    class Meta:
+        model = Person
+
+    name_en = factory.Sequence(lambda n: f"Person {n}")
+    name_ar = factory.Sequence(lambda n: f"شخص {n}")
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        user = kwargs.get("user")
+        existing = user is not None and Person.objects.filter(user=user).first()
+        return existing or super()._create(model_class, *args, **kwargs)
+
+
+class OfficeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Office
+
+    person = factory.SubFactory(PersonFactory)
+    kind = Office.Kind.BOARD_MEMBER
+    organization = factory.SubFactory(OrganizationFactory)
+    starts_on = datetime.date(2020, 1, 1)

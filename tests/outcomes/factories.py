@@ -1,3 +1,5 @@
+import datetime
+
 import factory
 
 from outcomes.models import (
@@ -10,7 +12,7 @@ from outcomes.models import (
     Tally,
 )
 from tests.events.factories import PastConveningFactory
-from tests.members.factories import UserFactory
+from tests.members.factories import PersonFactory, UserFactory
 
 
 class MotionFactory(factory.django.DjangoModelFactory):
@@ -61,12 +63,17 @@ class CommitteeFactory(factory.django.DjangoModelFactory):
 
 
 class CommitteeMemberFactory(factory.django.DjangoModelFactory):
+    """A current seat held by a person with an account (`user=None` for one without)."""
+
     class Meta:
         model = CommitteeMember
+        exclude = ("user",)
 
     committee = factory.SubFactory(CommitteeFactory)
     user = factory.SubFactory(UserFactory)
+    person = factory.SubFactory(PersonFactory, user=factory.SelfAttribute("..user"))
     role = CommitteeMember.Role.MEMBER
+    starts_on = datetime.date(2000, 1, 1)
 
 
 class RecommendationFactory(factory.django.DjangoModelFactory):

@@ -11,10 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from members.models import Branch, Organization, validate_timezone
+from members.models import Branch, Organization, Person, validate_timezone
 
-from .files import validate_pdf
-from .querysets import ConveningQuerySet
+from ..files import validate_pdf
+from ..querysets import ConveningQuerySet
 
 
 class Channel(models.TextChoices):
@@ -252,7 +252,18 @@ class AgendaItem(models.Model):
     starts_at = models.DateTimeField(_("time"), null=True, blank=True)
     title = models.CharField(_("title"), max_length=250)
     topics = models.TextField(_("topics"), blank=True)
-    facilitators = models.CharField(_("facilitators"), max_length=300, blank=True)
+    speakers = models.ManyToManyField(
+        Person,
+        verbose_name=_("speakers and facilitators"),
+        blank=True,
+        related_name="agenda_items",
+    )
+    facilitators = models.CharField(
+        _("guests"),
+        max_length=300,
+        blank=True,
+        help_text=_("Speakers or facilitators who are not recorded as people, by name."),
+    )
 
     class Meta:
         verbose_name = _("agenda session")
@@ -300,118 +311,3 @@ class ConveningDocument(models.Model):
 
     def __str__(self):
         return self.title
-
-
-class Registration(models.Model):
-    """An organization's registration for a planned convening, with its delegates."""
-
-    convening = models.ForeignKey(Convening, on_delete=models.CASCADE, related_name="registrations")
-    organization = models.ForeignKey(
-        Organization,
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="registrations",
-    )
-    channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
-    delegates = models.TextField(_("delegates"), help_text=_("One name per line."))
-    registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("registered by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("changed"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("registration")
-        verbose_name_plural = _("registrations")
-        ordering = ["created_at", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["convening", "organization"], name="one_registration_per_organization"
-            ),
-            models.CheckConstraint(
-                condition=Q(channel__in=["room", "online"]), name="registration_channel_valid"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.organization} → {self.convening}"
-
-    def delegate_list(self):
-        return [line.strip() for line in self.delegates.splitlines() if line.strip()]
-
-
-class Attendance(models.Model):
-    """An organization that took part, and through which channel."""
-
-    convening = models.ForeignKey(Convening, on_delete=models.CASCADE, related_name="attendances")
-    organization = models.ForeignKey(
-        Organization,
-        verbose_name=_("organization"),
-        on_delete=models.PROTECT,
-        related_name="attendances",
-    )
-    channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
-    registered = models.BooleanField(_("had registered"), default=False)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    recorded_at = models.DateTimeField(_("recorded"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("attendance")
-        verbose_name_plural = _("attendance")
-        ordering = ["channel", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["convening", "organization"], name="one_attendance_per_organization"
-            ),
-            models.CheckConstraint(
-                condition=Q(channel__in=["room", "online"]), name="attendance_channel_valid"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.organization} @ {self.convening} ({self.get_channel_display()})"
-
-
-def attendance_breakdown(convening):
-    """Who came and how: per channel and in all, from the list when there is one, else from the
-    reported totals. Uses with_attendance_counts() annotations when present (no query)."""
-    room = getattr(convening, "listed_room", None)
-    online = getattr(convening, "listed_online", None)
-    if room is None or online is None:
-        counts = convening.attendances.aggregate(
-            room=models.Count("pk", filter=Q(channel="room")),
-            online=models.Count("pk", filter=Q(channel="online")),
-        )
-        room, online = counts["room"], counts["online"]
-    listed = bool(room or online)
-    if not listed and (
-        convening.reported_room is not None or convening.reported_online is not None
-    ):
-        room, online = convening.reported_room or 0, convening.reported_online or 0
-        return {
-            "room": room,
-            "online": online,
-            "total": room + online,
-            "listed": False,
-            "at_least": convening.reported_at_least,
-            "known": True,
-        }
-    return {
-        "room": room,
-        "online": online,
-        "total": room + online,
-        "listed": listed,
-        "at_least": False,
-        "known": listed,
-    }

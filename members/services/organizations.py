@@ -1,4 +1,4 @@
-"""Writes: every change to organizations goes through these functions."""
+"""Writes for organizations: registration, profile, membership status."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -6,8 +6,8 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from . import mail
-from .models import Affiliation, MembershipChange, Organization, User
+from .. import mail
+from ..models import Affiliation, MembershipChange, Organization, User
 
 # Fields a coordinator may set; status, slug and history are not among them.
 PROFILE_FIELDS = (

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from . import search
-from .querysets import BoardSeatQuerySet, OrganizationQuerySet
+from .. import search
+from ..querysets import BoardSeatQuerySet, OrganizationQuerySet
 
 
 def validate_timezone(value):
@@ -59,6 +59,12 @@ class User(AbstractUser):
         default="ar",
         help_text=_("E-mails from the portal are written in this language."),
     )
+    # Kinds of notification this user turned off under My account (members.notify.KINDS).
+    muted_notifications = models.JSONField(_("muted notifications"), default=list, blank=True)
+    # The secret part of the personal calendar feed's URL; resetting it kills the old URL.
+    feed_token = models.CharField(
+        _("calendar feed token"), max_length=64, unique=True, null=True, blank=True, editable=False
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -98,10 +104,18 @@ class Federation(models.Model):
     class Meta:
         verbose_name = _("federation")
         verbose_name_plural = _("federation")
+        # Roles are groups holding these (members.roles); the admin superuser holds them all.
+        permissions = [("act_for_secretariat", _("Acts for the general secretariat"))]
         constraints = [models.CheckConstraint(condition=Q(singleton=True), name="one_federation")]
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        from .. import clock  # the clock reads this row; it must not keep an old zone
+
+        clock.forget()
 
     @classmethod
     def load(cls):
@@ -406,57 +420,3 @@ class BoardSeat(models.Model):
             )
             if overlapping.exists():
                 raise ValidationError(_("This branch already has a chair for that term."))
-
-
-class Message(models.Model):
-    """One e-mail in the outbox: rendered once, sent at most once.
-
-    `(kind, key, recipient)` is unique: a task that runs twice, a retried task or two beat
-    processes find the row already there and add nothing. Sending claims the row (status
-    SENDING, committed) before talking to SMTP, so a crash between send and record leaves a row
-    that is never sent again by itself; the admin's "send again" is the deliberate way.
-    """
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Pending")
-        SENDING = "sending", _("Sending")
-        SENT = "sent", _("Sent")
-        FAILED = "failed", _("Failed")
-
-    kind = models.CharField(_("kind"), max_length=40)
-    key = models.CharField(
-        _("about"), max_length=120, help_text=_("The thing it is about, and the day.")
-    )
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recipient"),
-        on_delete=models.CASCADE,
-        related_name="messages",
-    )
-    to_address = models.EmailField(_("address"))
-    language = models.CharField(_("language"), max_length=8)
-    subject = models.CharField(_("subject"), max_length=250)
-    body_text = models.TextField(_("text"))
-    body_html = models.TextField(_("HTML"))
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
-    )
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("e-mail")
-        verbose_name_plural = _("e-mails")
-        ordering = ["-created_at", "-pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["kind", "key", "recipient"], name="one_message_per_thing"
-            ),
-        ]
-        indexes = [models.Index(fields=["status", "next_attempt_at"])]
-
-    def __str__(self):
-        return f"{self.kind} → {self.to_address}: {self.subject}"
