@@ -1,9 +1,11 @@
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models.functions import ExtractYear
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
-from members.models import Organization
+from members.models import Organization, Person
 
 from . import services
 from .forms import ConveningAdminForm, ConveningPhotoForm
@@ -14,8 +16,16 @@ from .models import (
     ConveningDocument,
     ConveningPartner,
     ConveningPhoto,
+    Delegate,
     Registration,
 )
+
+
+def _person_admin_searchable():
+    """Whether the person admin (members) can serve autocomplete; members' admin is loaded
+    before this one, as members comes first in INSTALLED_APPS."""
+    person_admin = admin.site._registry.get(Person)
+    return bool(person_admin and person_admin.search_fields)
 
 
 class YearFilter(admin.SimpleListFilter):
@@ -42,6 +52,11 @@ class YearFilter(admin.SimpleListFilter):
 class AgendaInline(TranslationStackedInline):
     model = AgendaItem
     extra = 0
+    # Speakers are people; guests who are not recorded as people go in the free text.
+    if _person_admin_searchable():
+        autocomplete_fields = ["speakers"]
+    else:
+        filter_horizontal = ["speakers"]
 
 
 class PartnerInline(admin.StackedInline):
@@ -92,13 +107,69 @@ class ConveningAdmin(TabbedTranslationAdmin):
         formset.save_m2m()
 
 
+class DelegateFormSet(BaseInlineFormSet):
+    """The service's delegate rules, where the admin edits the rows directly: at least one and
+    at most services.MAX_DELEGATES delegates, each a person of the registered organization."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        kept = [
+            form
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("person")
+        ]
+        if not kept:
+            raise ValidationError(_("Name at least one delegate."), code="no_delegates")
+        if len(kept) > services.MAX_DELEGATES:
+            raise ValidationError(
+                _("An organization can send at most %(max)s delegates."),
+                code="too_many_delegates",
+                params={"max": services.MAX_DELEGATES},
+            )
+        for form in kept:
+            person = form.cleaned_data["person"]
+            if person.organization_id != self.instance.organization_id:
+                form.add_error(
+                    "person",
+                    _("A delegate must be a person of %(organization)s.")
+                    % {"organization": self.instance.organization},
+                )
+
+
+class DelegateInline(admin.TabularInline):
+    model = Delegate
+    formset = DelegateFormSet
+    extra = 0
+    min_num = 1
+    max_num = services.MAX_DELEGATES
+    fields = ["person", "role", "position"]
+    if _person_admin_searchable():
+        autocomplete_fields = ["person"]
+    else:
+        raw_id_fields = ["person"]
+
+
 @admin.register(Registration)
 class RegistrationAdmin(admin.ModelAdmin):
+    """Registrations are made by coordinators through the portal, where the rules are kept
+    (coordinator, deadline, capacity, one per organization); here the secretariat reads them,
+    corrects delegates and marks attendance."""
+
     list_display = ["organization", "convening", "channel", "registered_by", "created_at"]
     list_filter = ["channel", "convening"]
     list_select_related = ["organization", "convening", "registered_by"]
     search_fields = ["organization__name_ar", "organization__name_en"]
+    readonly_fields = ["convening", "organization", "channel", "registered_by", "created_at"]
+    fields = readonly_fields
+    inlines = [DelegateInline]
     actions = ["mark_attended"]
+
+    def has_add_permission(self, request):
+        return False
 
     @admin.action(description=_("Mark attended (on the registered channel)"))
     def mark_attended(self, request, queryset):

@@ -4,7 +4,9 @@
 same transaction, with the organizations and accounts that loader returns. The data is in
 `demo_data`. Loading again changes nothing: convenings are found by slug, agenda sessions by
 position, co-organizers and attendance by organization, and each row is saved only when a value
-differs. The demo registration goes through the registration service, as a coordinator's would,
+differs; a session's speakers are people the members loader returns, set only when they
+differ. The demo registration goes through the registration service, as a coordinator's would
+(which records its delegates as people of the organization, reusing those already there),
 and only when the organization is not registered yet and registration is still open.
 """
 
@@ -42,6 +44,8 @@ EMPTY = {
 }
 # Keys of a convening's spec that are not its own fields.
 RELATED = ("slug", "organizer", "partners", "agenda", "attendance")
+# Keys of an agenda session's spec that are not its own fields.
+SESSION_RELATED = ("speakers",)
 
 
 # The planned convenings are written in demo_data as if today were this day; a first load moves
@@ -75,9 +79,9 @@ def _dated(spec, today):
     return {**spec, **moved, "agenda": agenda}
 
 
-def load(*, changes, organizations, users):
-    """Load the demo convenings; `organizations` by slug and `users` by e-mail come from the
-    members loader. Return the convenings by slug."""
+def load(*, changes, organizations, users, people):
+    """Load the demo convenings; `organizations` by slug, `users` by e-mail and `people` by key
+    come from the members loader. Return the convenings by slug."""
     admin = users["admin@example.org"]
     convenings = {}
     today = timezone.localdate()
@@ -87,9 +91,7 @@ def load(*, changes, organizations, users):
         values["organizer_organization"] = organizations.get(spec["organizer"])
         convening = changes.upsert(Convening, {"slug": spec["slug"]}, values, validate=True)
         for position, session in enumerate(spec["agenda"], start=1):
-            changes.upsert(
-                AgendaItem, {"convening": convening, "position": position}, session, validate=True
-            )
+            _load_session(changes, convening, position, session, people)
         for slug, role in spec["partners"]:
             changes.upsert(
                 ConveningPartner,
@@ -107,6 +109,19 @@ def load(*, changes, organizations, users):
         convenings[spec["slug"]] = convening
     _load_registrations(changes, convenings, users)
     return {"convenings": convenings}
+
+
+def _load_session(changes, convening, position, session, people):
+    lookup = {"convening": convening, "position": position}
+    new = not AgendaItem.objects.filter(**lookup).exists()
+    values = {key: value for key, value in session.items() if key not in SESSION_RELATED}
+    item = changes.upsert(AgendaItem, lookup, values, validate=True)
+    speakers = [people[key] for key in session.get("speakers", ())]
+    if set(item.speakers.values_list("pk", flat=True)) != {person.pk for person in speakers}:
+        item.speakers.set(speakers)
+        if not new:  # a new session is already counted as created
+            changes.tally(item, created=False)
+    return item
 
 
 def _load_registrations(changes, convenings, users):
@@ -132,7 +147,7 @@ def _load_registrations(changes, convenings, users):
             convening=convening,
             organization=organization,
             channel=channel,
-            delegates="\n".join(delegates),
+            delegates=[services.DelegateData(name=name, role=role) for name, role in delegates],
         )
         changes.tally(registration, created=True)
 

@@ -21,8 +21,10 @@ def at(zone, year, month, day, hour, minute=0):
     return datetime(year, month, day, hour, minute, tzinfo=ZoneInfo(zone))
 
 
-def _session(title, topics=("", ""), facilitators=("", ""), starts_at=None):
-    """An agenda session; pairs are (Arabic, English)."""
+def _session(title, topics=("", ""), facilitators=("", ""), starts_at=None, speakers=()):
+    """An agenda session; pairs are (Arabic, English). `speakers` are the people the article
+    says spoke, by their key in members.demo_data.OFFICERS; `facilitators` (shown as "guests")
+    is free text for those not recorded as people."""
     return {
         "title_ar": title[0],
         "title_en": title[1],
@@ -31,6 +33,7 @@ def _session(title, topics=("", ""), facilitators=("", ""), starts_at=None):
         "facilitators_ar": facilitators[0],
         "facilitators_en": facilitators[1],
         "starts_at": starts_at,
+        "speakers": list(speakers),
     }
 
 
@@ -97,7 +100,7 @@ CONVENINGS = [
                     "the past year's achievements and an outline of the next year's plan; "
                     "proposed outcomes for the assembly.",
                 ),
-                ("د. خضر السوطري، الأمين العام", "Dr. Khudr al-Sotari, Secretary-General"),
+                speakers=["sotari"],
             ),
             _session(
                 (
@@ -123,7 +126,7 @@ CONVENINGS = [
                     "supporting organizations; the beneficiary dignity project; the partnership "
                     "with International Relief; opening branches of the union.",
                 ),
-                ("د. محمد سعيد، المدير التنفيذي", "Dr. Mohammad Said, Executive Director"),
+                speakers=["said"],
             ),
             _session(
                 ("قسم الإعلام ومجلة الاتحاد", "The media section and the union's magazine"),
@@ -134,7 +137,7 @@ CONVENINGS = [
                     "magazine reaching 100,000 readers a month; media training for members' "
                     "media offices.",
                 ),
-                ("رشدي مفتي، مسؤول قسم الإعلام", "Rushdi Mufti, head of the media section"),
+                speakers=["mufti"],
             ),
             _session(
                 ("نظام الأفرع: النقاش والتصويت", "The branches bylaw: discussion and vote"),
@@ -142,6 +145,8 @@ CONVENINGS = [
                     "أُقرّ بأغلبية 24 صوتاً من 25 في القاعة و9 أصوات من 29 عبر ويبكس.",
                     "Approved by 24 of 25 votes in the room and 9 of 29 votes over Webex.",
                 ),
+                # «قانون الأفرع الجديد الذي تحدث عنه كل من الدكتور خضر والدكتور سعيد»
+                speakers=["sotari", "said"],
             ),
         ],
         "attendance": [],
@@ -205,7 +210,7 @@ CONVENINGS = [
                     "Why cooperation and more frequent meetings matter for a shared vision of "
                     "charitable work.",
                 ),
-                ("سارية السيروان، رئيس الاتحاد", "Sariya al-Sirwan, president of the union"),
+                speakers=["sirwan"],
             ),
             _session(
                 (
@@ -232,12 +237,7 @@ CONVENINGS = [
                     "licensing the associations founded after the liberation, governorate by "
                     "governorate.",
                 ),
-                (
-                    "د. حسان مغربية، رئيس رابطة الشبكات السورية؛ "
-                    "هيثم سلطجي، عضو مجلس إدارة الاتحاد",
-                    "Dr. Hassan Maghribiya, president of the Syrian Networks League; Haitham "
-                    "Saltaji, board member of the union",
-                ),
+                speakers=["maghribiya", "saltaji"],
             ),
             _session(
                 (
@@ -249,7 +249,7 @@ CONVENINGS = [
                     "Reaching beneficiaries efficiently without duplicated services or wasted "
                     "resources.",
                 ),
-                ("صفوان الحموي، أمين صندوق الاتحاد", "Safwan al-Hamawi, treasurer of the union"),
+                speakers=["hamawi"],
             ),
         ],
         "attendance": [],
@@ -304,12 +304,7 @@ CONVENINGS = [
                     "Opening constructive dialogue on supporting a sustainable recovery; why "
                     "consultations matter to understand local needs.",
                 ),
-                (
-                    "وسيم الحاج، المدير التنفيذي لـ GLOCA؛ أيمن أيوب، رئيس قسم الشرق الأوسط وشمال "
-                    "أفريقيا في DCAF",
-                    "Wassim al-Hajj, executive director of GLOCA; Ayman Ayoub, head of DCAF's "
-                    "Middle East and North Africa division",
-                ),
+                speakers=["al-hajj", "ayoub"],
             ),
             _session(
                 ("أولويات التعافي في حلب", "Recovery priorities for Aleppo"),
@@ -319,7 +314,8 @@ CONVENINGS = [
                     "Reconstruction; security; water, electricity and sanitation; mental health "
                     "and psychosocial support; women's and youth empowerment; transparency.",
                 ),
-                ("محمد خليلو، ميسّر اللقاء", "Mohammad Khalilo, facilitator"),
+                # «ميسر اللقاء»: the meeting's facilitator.
+                speakers=["khalilo"],
             ),
             _session(
                 ("التعاون وتجنب الازدواجية", "Cooperation and avoiding duplication"),
@@ -642,13 +638,14 @@ CONVENINGS = [
 ]
 
 # Registrations made through the registration service, as the account's coordinator would:
-# (convening slug, the coordinator's e-mail, channel, delegates). The organization is the one
-# the account coordinates.
+# (convening slug, the coordinator's e-mail, channel, delegates as (name, role) pairs). The
+# organization is the one the account coordinates. The delegates are the demo's own fictional
+# people: the demo coordinator herself and her fictional colleague, no one from the articles.
 REGISTRATIONS = [
     (
         "recommendations-follow-up-2026",
         "coordinator@example.org",
         "room",
-        ["ليلى حداد", "محمود العلي"],
+        [("ليلى حداد", "منسّقة الجمعية"), ("محمود العلي", "مسؤول البرامج")],
     ),
 ]

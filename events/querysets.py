@@ -2,11 +2,13 @@ from django.db import models
 from django.db.models import Case, Count, F, Q, Value, When
 from django.utils import timezone
 
+from members import roles
+
 
 class ConveningQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Members-only convenings: for users of member organizations and staff."""
-        if user.is_authenticated and user.is_staff:
+        """Members-only convenings: for users of member organizations and the secretariat."""
+        if roles.is_secretariat(user):
             return self.all()
         visible = Q(visibility="public")
         if user.is_authenticated:

@@ -7,18 +7,17 @@ two beat processes) add nothing.
 """
 
 import datetime
-import zoneinfo
 from collections import namedtuple
 
 from django.conf import settings
 from django.db.models import Prefetch, prefetch_related_objects
-from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import translation
 
-from members import mail
-from members.models import Affiliation, Federation, Message
+from members import clock, mail, notify
+from members.models import Affiliation, Message, Person
 
-from .models import Convening, Registration
+from .models import AgendaItem, Convening, Registration
+from .notifications import convening_details
 
 KIND = "convening_reminder"
 DAYS_BEFORE = 2
@@ -29,15 +28,6 @@ Reminder.__doc__ = "One reminder: `message` is the queued row, None in a dry run
 
 def message_key(convening):
     return f"convening-{convening.pk}"
-
-
-def federation_today():
-    """Today's date where the federation is (its secretariat's day, not the server's)."""
-    try:
-        tz = zoneinfo.ZoneInfo(Federation.load().timezone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        tz = datetime.UTC
-    return timezone.localtime(timezone.now(), tz).date()
 
 
 def due_convenings(day):
@@ -54,89 +44,30 @@ def due_convenings(day):
 
 
 def _load_recipients(convenings):
-    """Registrations, their organizations and active coordinators, and the agenda: four queries
-    for all the convenings, however many registrations they have."""
+    """Registrations, their organizations and active coordinators, and the agenda with its
+    speakers: a fixed number of queries for all the convenings, however many registrations,
+    sessions and speakers they have."""
     coordinators = Affiliation.objects.filter(
         role=Affiliation.Role.COORDINATOR, user__is_active=True
     ).select_related("user")
     registrations = Registration.objects.select_related("organization").prefetch_related(
         Prefetch("organization__affiliations", queryset=coordinators, to_attr="coordinators")
     )
-    prefetch_related_objects(
-        convenings, "agenda", Prefetch("registrations", queryset=registrations)
+    agenda = AgendaItem.objects.prefetch_related(
+        Prefetch("speakers", queryset=Person.objects.select_related("organization"))
     )
-
-
-def _utc_offset(moment):
-    offset = moment.strftime("%z")  # "+0300"
-    return f"UTC{offset[:3]}:{offset[3:]}" if offset else "UTC"
-
-
-def _comma():
-    return "، " if translation.get_language_bidi() else ", "
-
-
-def _long_date(moment):
-    """ "Wednesday, 12 June 2030" in the active language (the weekday helps across zones)."""
-    return formats.date_format(moment, "l") + _comma() + formats.date_format(moment, "DATE_FORMAT")
-
-
-def _when(start, end):
-    """ "Wednesday, 12 June 2030, 10:00 – 16:00", with the end's date when it is another day."""
-    until = formats.time_format(end, "H:i")
-    if end.date() != start.date():
-        until = _long_date(end) + _comma() + until
-    return f"{_long_date(start)}{_comma()}{formats.time_format(start, 'H:i')} – {until}"
-
-
-def _details(convening, language):
-    """What the e-mail says about the convening, formatted in `language` and the venue's zone."""
-    with translation.override(language):
-        start, end = convening.local_start, convening.local_end
-        place = []
-        if convening.has_room:
-            place = [
-                part
-                for part in (
-                    convening.venue_name,
-                    convening.venue_city,
-                    convening.venue_country.name if convening.venue_country else "",
-                )
-                if part
-            ]
-        agenda = [
-            {
-                "time": (
-                    formats.time_format(timezone.localtime(item.starts_at, convening.tz), "H:i")
-                    if item.starts_at
-                    else ""
-                ),
-                "title": item.title,
-                "topics": item.topics,
-                "facilitators": item.facilitators,
-            }
-            for item in convening.agenda.all()
-        ]
-        return {
-            "starts_date": _long_date(start),
-            "when": _when(start, end),
-            "timezone_name": convening.timezone,
-            "utc_offset": _utc_offset(start),
-            "place": _comma().join(str(part) for part in place),
-            "join_url": convening.join_url if convening.has_online else "",
-            "online_platform": convening.online_platform if convening.has_online else "",
-            "agenda": agenda,
-            "url": mail.absolute(
-                reverse("events:convening_detail", kwargs={"slug": convening.slug})
-            ),
-        }
+    prefetch_related_objects(
+        convenings,
+        Prefetch("agenda", queryset=agenda),
+        Prefetch("registrations", queryset=registrations),
+    )
 
 
 def send_convening_reminders(*, today=None, dry_run=False, stdout=None):
     """Queue the reminders for convenings starting the day after tomorrow (venue-local date),
     `today` being the federation's date unless given. Returns the Reminders queued, or in a dry
     run those that would be; reminders already in the outbox are left out of both."""
-    today = today or federation_today()
+    today = today or clock.federation_today()
     convenings = due_convenings(today + datetime.timedelta(days=DAYS_BEFORE))
     if not convenings:
         return []
@@ -155,7 +86,7 @@ def send_convening_reminders(*, today=None, dry_run=False, stdout=None):
         for registration in convening.registrations.all():
             for affiliation in registration.organization.coordinators:
                 user = affiliation.user
-                if (key, user.pk) in already or not user.email:
+                if (key, user.pk) in already or not user.email or not notify.wants(user, KIND):
                     continue
                 recipients.setdefault(user.pk, (user, []))[1].append(registration)
 
@@ -163,7 +94,8 @@ def send_convening_reminders(*, today=None, dry_run=False, stdout=None):
         for user, registrations in recipients.values():
             language = user.preferred_language or settings.LANGUAGE_CODE
             if language not in details:
-                details[language] = _details(convening, language)
+                with translation.override(language):
+                    details[language] = convening_details(convening)
             message = None
             if not dry_run:
                 message = mail.queue(

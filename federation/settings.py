@@ -197,6 +197,8 @@ CELERY_BEAT_SCHEDULE = {
     # Hourly; each run sends only what is due for its day (the rows are unique per day).
     "follow-up-digest": {"task": "outcomes.send_followup_digest", "schedule": 3600.0},
     "convening-reminders": {"task": "events.send_convening_reminders", "schedule": 3600.0},
+    # Hourly too; the weekly list goes out once per ISO week (its rows are unique per week).
+    "escalation-digest": {"task": "outcomes.send_escalation_digest", "schedule": 3600.0},
 }
 
 AUTH_USER_MODEL = "members.User"
@@ -223,6 +225,7 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "members.forms.SignupForm"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 
@@ -270,6 +273,13 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 DIGEST_HOUR = env_int("DIGEST_HOUR", 7)
 if not 0 <= DIGEST_HOUR <= 23:
     raise ImproperlyConfigured(f"DIGEST_HOUR must be an hour from 0 to 23, not {DIGEST_HOUR}")
+# Open recommendations overdue by more than this many days go into the secretariat's weekly
+# escalation e-mail.
+ESCALATE_AFTER_DAYS = env_int("ESCALATE_AFTER_DAYS", 30)
+if ESCALATE_AFTER_DAYS < 1:
+    raise ImproperlyConfigured(
+        f"ESCALATE_AFTER_DAYS must be a number of days of at least 1, not {ESCALATE_AFTER_DAYS}"
+    )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Production hardening: on whenever DEBUG is off.

@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
-from . import views
+from . import views, views_dashboard
 
 admin.site.site_header = _("Tansiq administration")
 admin.site.site_title = _("Tansiq")
@@ -19,6 +19,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    path("dashboard/", views_dashboard.dashboard, name="dashboard"),
     path("", include("members.urls")),
     path("", include("events.urls")),
     path("", include("outcomes.urls")),

@@ -4,9 +4,10 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
 from . import mail, search, services
+from .errors import Refused
 from .forms import OrganizationForm
 from .images import process_image
 from .models import (
@@ -14,9 +15,12 @@ from .models import (
     BoardSeat,
     Branch,
     Federation,
+    Invitation,
     MembershipChange,
     Message,
+    Office,
     Organization,
+    Person,
     Sector,
     User,
 )
@@ -224,3 +228,165 @@ class MessageAdmin(admin.ModelAdmin):
         self.message_user(
             request, _("%(count)d e-mail(s) queued again.") % {"count": count}, messages.SUCCESS
         )
+
+
+# People, offices, invitations ---------------------------------------------------------------
+
+
+class OfficeAdminForm(forms.ModelForm):
+    """Offices saved from the admin keep the services' rules, with their messages."""
+
+    acting_user = None  # set per request by the admin (with_acting_user)
+    checked_by_formset = False  # an inline's forms are checked together, by the formset
+
+    def _get_validation_exclusions(self):
+        # The service checks every rule the constraints on these fields back (term order, one
+        # body, one holder), with messages that say what is wrong; the constraints stay as
+        # the database's backstop.
+        return {*super()._get_validation_exclusions(), "kind", "ends_on"}
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.errors or self.checked_by_formset:
+            return
+        try:
+            services.office_check(by=self.acting_user, office=self.instance)
+        except Refused as error:
+            self.add_error(None, error)
+
+
+def _overlap(office, other):
+    return (office.ends_on is None or office.ends_on >= other.starts_on) and (
+        other.ends_on is None or other.ends_on >= office.starts_on
+    )
+
+
+class OfficeInlineFormSet(forms.models.BaseInlineFormSet):
+    """A person's offices, checked together: ending a term and recording the successor in one
+    submission is one hand-over, which the stored rows alone would refuse."""
+
+    def clean(self):
+        super().clean()
+        forms_ = [
+            form
+            for form in self.forms
+            if form.has_changed() and not self._should_delete_form(form) and not form.errors
+        ]
+        edited = [form.instance.pk for form in forms_ if form.instance.pk]
+        for form in forms_:
+            office = form.instance
+            try:
+                services.office_check(
+                    by=form.acting_user,
+                    office=office,
+                    require_person=office.person_id is not None,
+                    ignoring=edited,
+                )
+            except Refused as error:
+                form.add_error(None, error)
+        offices = [form.instance for form in forms_ if not form.errors]
+        for position, office in enumerate(offices):
+            for other in offices[position + 1 :]:
+                same = (office.kind, office.organization_id, office.branch_id) == (
+                    other.kind,
+                    other.organization_id,
+                    other.branch_id,
+                )
+                if same and _overlap(office, other) and office.kind in Office.SINGLE_HOLDER:
+                    raise ValidationError(
+                        _(
+                            "This office has one holder at a time, and someone already holds "
+                            "it for that term."
+                        )
+                    )
+
+
+def with_acting_user(form_class, user):
+    return type(form_class.__name__, (form_class,), {"acting_user": user})
+
+
+class OfficeInline(TranslationStackedInline):
+    model = Office
+    form = OfficeAdminForm
+    formset = OfficeInlineFormSet
+    fk_name = "person"
+    extra = 0
+    can_delete = False  # a term that ends is ended, not deleted: the rows are the history
+    fields = ["kind", "title", "organization", "branch", "starts_on", "ends_on"]
+    raw_id_fields = ["organization"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = with_acting_user(formset.form, request.user)
+        formset.form.checked_by_formset = True
+        return formset
+
+
+@admin.register(Person)
+class PersonAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "organization", "user", "email", "contact_public"]
+    list_filter = ["contact_public", "organization"]
+    list_select_related = ["organization", "user"]
+    search_fields = ["name_ar", "name_en", "email", "user__email"]
+    raw_id_fields = ["user", "organization"]
+    inlines = [OfficeInline]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Office:
+            return super().save_formset(request, form, formset, change)
+        # Through the service, so the admin keeps the same rules as every other door. Edited
+        # terms come first (an ended term makes room for its successor), then new ones.
+        for office in formset.save(commit=False):
+            services.office_save(by=request.user, office=office)
+        formset.save_m2m()
+
+
+@admin.register(Office)
+class OfficeAdmin(TabbedTranslationAdmin):
+    form = OfficeAdminForm
+    list_display = ["person", "kind", "title", "body", "starts_on", "ends_on"]
+    list_filter = ["kind", ("ends_on", admin.EmptyFieldListFilter)]
+    list_select_related = ["person", "organization", "branch"]
+    search_fields = ["person__name_ar", "person__name_en", "title_ar", "title_en"]
+    raw_id_fields = ["person", "organization"]
+    date_hierarchy = "starts_on"
+
+    @admin.display(description=_("body"))
+    def body(self, office):
+        return office.body or _("The federation")
+
+    def get_form(self, request, obj=None, **kwargs):
+        return with_acting_user(super().get_form(request, obj, **kwargs), request.user)
+
+    def save_model(self, request, obj, form, change):
+        services.office_save(by=request.user, office=obj)
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Read-only: invitations are made and withdrawn on the organization's users page."""
+
+    list_display = [
+        "email",
+        "organization",
+        "role",
+        "invited_by",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+        "revoked_at",
+    ]
+    list_filter = ["role", "organization"]
+    list_select_related = ["organization", "invited_by"]
+    search_fields = ["email", "organization__name_ar", "organization__name_en"]
+    readonly_fields = [f.name for f in Invitation._meta.fields if f.name != "token_hash"]
+    exclude = ["token_hash"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return request.method in ("GET", "HEAD") or obj is None
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -4,8 +4,8 @@ Overdue, due soon, current terms and every digest compare dates on the federatio
 (its secretariat's day), never the server's or UTC's, in pages, exports, e-mails and tasks alike.
 
 The zone is read from the Federation row and remembered in this process for a minute, so a page
-that asks for "today" in a loop costs at most one query; saving the Federation forgets it here,
-and other processes follow within the minute.
+that asks for "today" in a loop costs at most one query; saving the Federation remembers its new
+zone here at once, and other processes follow within the minute.
 """
 
 import datetime
@@ -25,20 +25,23 @@ def forget() -> None:
     _remembered = None
 
 
-def federation_zone() -> zoneinfo.ZoneInfo:
+def remember(name: str) -> zoneinfo.ZoneInfo:
+    """Take `name` as the federation's zone now (an unknown name is read as UTC)."""
     global _remembered
-    now = time.monotonic()
-    if _remembered is not None and now - _remembered[0] < REMEMBER_FOR:
-        return _remembered[1]
-    from .models import Federation  # models import this module (Federation.save)
-
-    name = Federation.objects.values_list("timezone", flat=True).first() or DEFAULT_ZONE
     try:
         zone = zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         zone = zoneinfo.ZoneInfo("UTC")
-    _remembered = (now, zone)
+    _remembered = (time.monotonic(), zone)
     return zone
+
+
+def federation_zone() -> zoneinfo.ZoneInfo:
+    if _remembered is not None and time.monotonic() - _remembered[0] < REMEMBER_FOR:
+        return _remembered[1]
+    from .models import Federation  # models import this module (Federation.save)
+
+    return remember(Federation.objects.values_list("timezone", flat=True).first() or DEFAULT_ZONE)
 
 
 def federation_now() -> datetime.datetime:

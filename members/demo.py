@@ -1,11 +1,14 @@
-"""The members part of the demo: federation, sectors, branches, organizations, boards, accounts.
+"""The members part of the demo: federation, sectors, branches, organizations, boards, accounts,
+and people: the accounts' own and the officers the articles name, with their offices.
 
 `manage.py load_demo` (in the federation app) calls `load()` inside one transaction, then the
 loaders of the higher layers with what it returns. The data (in `demo_data`) comes from the
 source articles in /work/shared/seeds. Loading again changes nothing: rows are found by slug or
 e-mail and saved only when a value differs, and membership history is written only when an
-organization is first created. `Changes` and `assign` are shared with the higher layers' loaders
-so that every layer follows the same rule.
+organization is first created. People and offices are written through the people services, as
+the secretariat's would be: a person is found by account, or by name and organization, an office
+by its holder, kind, body and first day. `Changes` and `assign` are shared with the higher
+layers' loaders so that every layer follows the same rule.
 """
 
 from collections import Counter
@@ -14,7 +17,17 @@ from allauth.account.models import EmailAddress
 
 from . import demo_data as data
 from . import services
-from .models import Affiliation, BoardSeat, Branch, Federation, Organization, Sector, User
+from .models import (
+    Affiliation,
+    BoardSeat,
+    Branch,
+    Federation,
+    Office,
+    Organization,
+    Person,
+    Sector,
+    User,
+)
 
 # What an organization field holds when the demo data does not name it.
 EMPTY = {"countries_of_work": [], "founded_year": None, "branch": None}
@@ -92,12 +105,15 @@ def load(*, changes):
                 {"user": users[email], "organization": organizations[slug]},
                 {"role": role},
             )
+    people = _load_account_people(changes, users, organizations)
+    people.update(_load_officers(changes, organizations))
     return {
         "federation": federation,
         "sectors": sectors,
         "branches": branches,
         "organizations": organizations,
         "users": users,
+        "people": people,
     }
 
 
@@ -192,6 +208,81 @@ def _load_boards(changes, branches, organizations):
             changes.tally(seat, created=True)
 
 
+# People ---------------------------------------------------------------------------------------
+
+
+def _upsert_person(changes, person, values):
+    """Create the person with `values`, or change only what differs; `person` is the stored row
+    or None. No `by`: the demo writes as the system itself."""
+    if person is None:
+        person = services.person_create(by=None, **values)
+        changes.tally(person, created=True)
+        return person
+    changed = {field: value for field, value in values.items() if getattr(person, field) != value}
+    if changed:
+        person = services.person_update(by=None, person=person, **changed)
+        changes.tally(person, created=False)
+    return person
+
+
+def _load_account_people(changes, users, organizations):
+    """Each demo account's person, by e-mail. An account's person may predate it as a namesake
+    without an account in the same organization (a delegate named at registration): that
+    person becomes the account's rather than a second one."""
+    people = {}
+    for email, name, language, _role, slug in data.ACCOUNTS:
+        user, organization = users[email], organizations.get(slug)
+        field, other = ("name_ar", "name_en") if language == "ar" else ("name_en", "name_ar")
+        values = {field: name, "organization": organization, "user": user}
+        if email in data.ACCOUNT_NAMES_OTHER:
+            values[other] = data.ACCOUNT_NAMES_OTHER[email]
+        person = Person.objects.filter(user=user).first()
+        if person is None:
+            person = Person.objects.filter(
+                organization=organization, user__isnull=True, **{f"{field}__iexact": name}
+            ).first()
+        people[email] = _upsert_person(changes, person, values)
+    return people
+
+
+def _load_officers(changes, organizations):
+    """The people the articles name, by key, and the offices they held at the convenings."""
+    people = {}
+    for spec in [*data.OFFICERS, *data.PEOPLE]:
+        organization = organizations.get(spec["organization"])
+        person = Person.objects.filter(
+            name_ar=spec["name_ar"], organization=organization, user__isnull=True
+        ).first()
+        values = {
+            "name_ar": spec["name_ar"],
+            "name_en": spec["name_en"],
+            "organization": organization,
+        }
+        people[spec["key"]] = person = _upsert_person(changes, person, values)
+        if "office" in spec:
+            _load_office(changes, person, spec["office"], organizations)
+    return people
+
+
+def _load_office(changes, person, spec, organizations):
+    """The office from its first day. A term later ended or handed over (in the admin) is kept
+    as it is: only the titles are the demo's to restore."""
+    body = {"kind": spec["kind"], "organization": organizations.get(spec["organization"])}
+    titles = {"title_ar": spec["title_ar"], "title_en": spec["title_en"]}
+    office = Office.objects.filter(
+        person=person, branch=None, starts_on=spec["starts_on"], **body
+    ).first()
+    if office is None:
+        office = services.office_assign(
+            by=None, person=person, starts_on=spec["starts_on"], **body, **titles
+        )
+        changes.tally(office, created=True)
+    elif any(getattr(office, field) != value for field, value in titles.items()):
+        office = services.office_update(by=None, office=office, **titles)
+        changes.tally(office, created=False)
+    return office
+
+
 # Output ---------------------------------------------------------------------------------------
 
 
@@ -202,11 +293,13 @@ def summary(federation):
     members = organizations.filter(status__in=Organization.MEMBER_STATUSES).count()
     partners = organizations.filter(status=Organization.Status.PARTNER).count()
     chairs = BoardSeat.objects.current().chairs().filter(branch__is_active=True).count()
+    officers = len(data.OFFICERS)
     return (
         f"Demo data for “{federation.name_en}” is in place: {len(data.SECTORS)} sectors, "
         f"{len(data.BRANCHES)} branches, {organizations.count()} organizations "
         f"({members} members, {partners} partners), a general secretariat of {chairs} "
-        f"branch chairs, {len(data.ACCOUNTS)} accounts."
+        f"branch chairs, {officers} officers named in the articles with their offices, "
+        f"{len(data.ACCOUNTS)} accounts."
     )
 
 

@@ -506,8 +506,101 @@ BOARDS = [
 ]
 
 # (e-mail, name, preferred language, role, organization slug); the role "admin" is a superuser.
+# Every account has its person, named in the account's language, of the account's organization.
+# The last two are fictional coordinators of real organizations, there so that the
+# recommendations those organizations are in charge of have someone who can report on them; the
+# articles name no such person, so their names say what they are rather than invent one.
 ACCOUNTS = [
     ("admin@example.org", "مسؤول المنصة", "ar", "admin", None),
     ("coordinator@example.org", "ليلى حداد", "ar", "coordinator", "ghiras-ghouta"),
     ("member@example.org", "Samer Youssef", "en", "member", "yasmine-women-youth"),
+    ("gloca@example.org", "منسق GLOCA (حساب تجريبي)", "ar", "coordinator", "gloca"),
+    (
+        "shendi@example.org",
+        "منسق تجمع شندي والمتمة (حساب تجريبي)",
+        "ar",
+        "coordinator",
+        "shendi-matamma-gathering",
+    ),
+]
+
+# The fictional accounts' persons are named in the other language too.
+ACCOUNT_NAMES_OTHER = {
+    "gloca@example.org": "GLOCA coordinator (demo account)",
+    "shendi@example.org": "Shendi and Al-Matamma gathering coordinator (demo account)",
+}
+
+# The days of the convenings at which the articles show the officers below in office (the
+# convenings themselves are in events.demo_data). An article says who held an office that day,
+# not when the term began or ends: the term is recorded from that day, with no end.
+ISTANBUL_ASSEMBLY = date(2017, 1, 16)  # 003_…, the article's date
+DAMASCUS_FORUM = date(2025, 6, 26)  # 002_…, the article's date
+ALEPPO_MEETING = date(2025, 8, 20)  # 004_…, no date given: the convening's approximate one
+
+
+def _officer(key, name, organization, kind, starts_on, title=("", "")):
+    """A person the article names, with the office it gives them; pairs are (Arabic, English).
+    `organization` is a slug, or None for the union itself (the demo federation)."""
+    return {
+        "key": key,
+        "name_ar": name[0],
+        "name_en": name[1],
+        "organization": organization,
+        "office": {
+            "kind": kind,
+            "organization": organization,
+            "starts_on": starts_on,
+            "title_ar": title[0],
+            "title_en": title[1],
+        },
+    }
+
+
+# The officers of every article, the Arabic name as the article writes it (with the academic
+# title it gives: «الدكتور» / «د.» as «د.»), the English name a transliteration. A title is
+# given only to an office the list of kinds has no name for.
+# fmt: off
+OFFICERS = [
+    # 003_…: «أمين عام اتحاد منظمات المجتمع السوري الدكتور خضر السوطري», «د. محمد سعيد المدير
+    # التنفيذي», «الإعلامي رشدي مفتي مسؤول قسم الإعلام في اتحاد منظمات المجتمع المدني».
+    _officer("sotari", ("د. خضر السوطري", "Dr. Khudr al-Sotari"), None,
+             "secretary_general", ISTANBUL_ASSEMBLY),
+    _officer("said", ("د. محمد سعيد", "Dr. Mohammad Said"), None,
+             "executive_director", ISTANBUL_ASSEMBLY),
+    _officer("mufti", ("رشدي مفتي", "Rushdi Mufti"), None,
+             "media_officer", ISTANBUL_ASSEMBLY),
+    # 002_…: «رئيس الاتحاد سارية السيروان», «رئيس رابطة الشبكات السورية الدكتور حسان مغربية»,
+    # «عضو مجلس إدارة الاتحاد هيثم سلطجي», «أمين صندوق الاتحاد صفوان الحموي».
+    _officer("sirwan", ("سارية السيروان", "Sariya al-Sirwan"), "damascus-charities-union",
+             "president", DAMASCUS_FORUM),
+    _officer("maghribiya", ("د. حسان مغربية", "Dr. Hassan Maghribiya"), "syrian-networks-league",
+             "president", DAMASCUS_FORUM),
+    _officer("saltaji", ("هيثم سلطجي", "Haitham Saltaji"), "damascus-charities-union",
+             "board_member", DAMASCUS_FORUM),
+    _officer("hamawi", ("صفوان الحموي", "Safwan al-Hamawi"), "damascus-charities-union",
+             "treasurer", DAMASCUS_FORUM),
+    # 004_…: «المدير التنفيذي لمنظمة النهوض بالمجتمع المدني (GLOCA) وسيم الحاج», «رئيس قسم
+    # الشرق الأوسط وشمال أفريقيا في مركز جنيف لحكومة قطاع الأمن (DCAF) أيمن أيوب», «ميسر اللقاء
+    # ومدير العلاقات العامة في منظمة GLOCA محمد خليلو» (facilitating is no office: the agenda
+    # names him as its speaker).
+    _officer("al-hajj", ("وسيم الحاج", "Wassim al-Hajj"), "gloca",
+             "executive_director", ALEPPO_MEETING),
+    _officer("ayoub", ("أيمن أيوب", "Ayman Ayoub"), "dcaf", "other", ALEPPO_MEETING,
+             title=("رئيس قسم الشرق الأوسط وشمال أفريقيا",
+                    "Head of the Middle East and North Africa division")),
+    _officer("khalilo", ("محمد خليلو", "Mohammad Khalilo"), "gloca", "other", ALEPPO_MEETING,
+             title=("مدير العلاقات العامة", "Director of public relations")),
+]
+# fmt: on
+
+# People the articles name without an office of the members layer: 001_…'s «اختيار البروفسير
+# اونسة رئيسآ للمكتب التمهيدي» (his seat as chair of the preliminary office is a committee seat,
+# in outcomes.demo_data). The article gives no other name than this.
+PEOPLE = [
+    {
+        "key": "onsa",
+        "name_ar": "البروفسير اونسة",
+        "name_en": "Prof. Onsa",
+        "organization": "shendi-matamma-gathering",
+    },
 ]

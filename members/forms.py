@@ -1,11 +1,14 @@
+from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models.fields.files import FieldFile
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from . import notify, services
 from .images import process_image
-from .models import Organization, User
+from .models import Affiliation, Organization, User
 from .services import PROFILE_FIELDS
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
@@ -116,3 +119,64 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["name", "preferred_language"]
+
+
+class NotificationPreferencesForm(forms.Form):
+    """One box per kind of e-mail a user may turn off; ticked means "send it to me"."""
+
+    receive = forms.MultipleChoiceField(
+        label=_("E-mails I receive"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("News about your own organization's membership is always sent."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(kind.code, kind.label) for kind in notify.optional_kinds()]
+        self.fields["receive"].choices = choices
+        muted = set(user.muted_notifications or [])
+        self.fields["receive"].initial = [code for code, _label in choices if code not in muted]
+
+    def muted(self):
+        received = set(self.cleaned_data["receive"])
+        return [code for code, _label in self.fields["receive"].choices if code not in received]
+
+
+class SignupForm(AllauthSignupForm):
+    """allauth's sign-up with the person's full name: the account gets its person at once."""
+
+    name = forms.CharField(
+        label=_("Full name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        help_text=_("As you would like it to appear to colleagues, in this page's language."),
+    )
+    field_order = ["name", "email", "password1", "password2"]
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError(_("Give your full name."))
+        return name
+
+    def signup(self, request, user):
+        # The adapter has set user.name; the person's name goes in the page's language.
+        services.person_for_account(
+            user=user,
+            name=self.cleaned_data["name"],
+            language=get_language() or settings.LANGUAGE_CODE,
+        )
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Colleague's e-mail"),
+        widget=forms.EmailInput(attrs={"autocomplete": "off", "dir": "ltr"}),
+    )
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=Affiliation.Role.choices,
+        initial=Affiliation.Role.MEMBER,
+        help_text=_("Coordinators keep the organization's profile and manage its users."),
+    )

@@ -7,6 +7,7 @@ the broker is down the row simply waits, and drain_outbox (every minute, by beat
 
 import logging
 import smtplib
+from dataclasses import dataclass
 from datetime import timedelta
 from email.utils import formataddr
 
@@ -70,6 +71,42 @@ def queue(*, user, kind, key, template, context):
     except IntegrityError:
         return None
     message_id = message.pk  # the callback keeps the id, not the rendered bodies
+    transaction.on_commit(lambda: publish(message_id))
+    return message
+
+
+@dataclass(frozen=True)
+class Addressee:
+    """Someone known only by an address (an invitee who may have no account): what the
+    templates and render() read of a user."""
+
+    email: str
+    preferred_language: str
+    name: str = ""
+
+
+def queue_to_address(*, address, language, kind, key, template, context):
+    """Like queue(), to a bare address written in `language`; unique per (kind, key, address).
+    Returns the row, or None when it was already queued."""
+    if not address:
+        return None
+    addressee = Addressee(email=address, preferred_language=language)
+    language, subject, text, html = render(user=addressee, template=template, context=context)
+    try:
+        with transaction.atomic():
+            message = Message.objects.create(
+                kind=kind,
+                key=key,
+                recipient=None,
+                to_address=address,
+                language=language,
+                subject=subject,
+                body_text=text,
+                body_html=html,
+            )
+    except IntegrityError:
+        return None
+    message_id = message.pk
     transaction.on_commit(lambda: publish(message_id))
     return message
 

@@ -6,7 +6,7 @@ from django.db.models import Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 
-from . import clock, search
+from . import clock, roles, search
 
 
 class OrganizationQuerySet(models.QuerySet):
@@ -18,8 +18,8 @@ class OrganizationQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Anonymous visitors see members; signed-in users also partners and their own
-        organizations; staff see everything."""
-        if user.is_authenticated and user.is_staff:
+        organizations; the secretariat sees everything."""
+        if roles.is_secretariat(user):
             return self.all()
         visible = Q(status__in=self.PUBLIC_STATUSES)
         if user.is_authenticated:

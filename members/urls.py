@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import accounts, branches, organizations
+from .views import accounts, branches, calendar_token, invitations, organizations, people
 
 app_name = "members"
 
@@ -19,8 +19,25 @@ urlpatterns = [
     path(
         "organizations/<slug:slug>/edit/", organizations.organization_edit, name="organization_edit"
     ),
+    path(
+        "organizations/<slug:slug>/people/",
+        people.organization_people,
+        name="organization_people",
+    ),
+    path(
+        "organizations/<slug:slug>/people/<int:pk>/remove/",
+        people.affiliation_remove,
+        name="affiliation_remove",
+    ),
+    path(
+        "organizations/<slug:slug>/invitations/<int:pk>/withdraw/",
+        people.invitation_withdraw,
+        name="invitation_withdraw",
+    ),
+    path("invitations/<str:token>/", invitations.invitation_accept, name="invitation_accept"),
     path("branches/", branches.branch_list, name="branch_list"),
     path("branches/<slug:slug>/", branches.branch_detail, name="branch_detail"),
     path("secretariat/", branches.secretariat, name="secretariat"),
     path("accounts/profile/", accounts.profile, name="profile"),
+    path("accounts/calendar-link/", calendar_token.calendar_token, name="calendar_token"),
 ]

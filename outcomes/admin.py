@@ -2,7 +2,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
@@ -122,7 +121,7 @@ class OverdueFilter(admin.SimpleListFilter):
         return [("yes", _("Overdue")), ("no", _("Not overdue"))]
 
     def queryset(self, request, queryset):
-        overdue = queryset.overdue(timezone.localdate())
+        overdue = queryset.overdue()
         if self.value() == "yes":
             return overdue
         if self.value() == "no":
@@ -160,11 +159,20 @@ class RecommendationAdmin(TabbedTranslationAdmin):
     def short_text(self, recommendation):
         return recommendation.text[:80]
 
+    def save_model(self, request, obj, form, change):
+        # Through the service: a status change is kept in the history and the owners are told,
+        # as when it changes on the portal; a new owner is told the item is theirs.
+        try:
+            services.recommendation_save(user=request.user, recommendation=obj)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+
 
 class CommitteeMemberInline(admin.StackedInline):
     model = CommitteeMember
     extra = 0
     raw_id_fields = ["person"]
+    fields = ["person", "role", "organization", "starts_on", "ends_on"]
 
 
 @admin.register(Committee)

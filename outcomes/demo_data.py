@@ -9,7 +9,12 @@ progress, due dates and progress updates are invented for the demo. A due date i
 tracker always has something overdue and something due within the week, and the day's
 digest has something to say (due tomorrow, in a week, overdue since yesterday or a week);
 once loaded, such a date stays as it was stored. Convenings, organizations and sectors are
-named by their slug in `events.demo_data` and `members.demo_data`, accounts by their e-mail.
+named by their slug in `events.demo_data` and `members.demo_data`, accounts by their e-mail and
+the people the articles name by their key in `members.demo_data`.
+
+Every open recommendation has an owner who can report on it: a committee with a seat held by an
+account, or an organization in charge with a coordinator's account. Where an article names no
+such person, the owner is one of the demo's accounts, whose names say they are demo accounts.
 """
 
 from datetime import date
@@ -27,6 +32,9 @@ OFFICE = "shendi-matamma-preliminary-office"
 
 COORDINATOR = "coordinator@example.org"
 MEMBER = "member@example.org"
+SHENDI_COORDINATOR = "shendi@example.org"
+# A person the Shendi article names, by their key in members.demo_data.PEOPLE.
+ONSA = "onsa"
 
 # 003_…: the vote on the branches bylaw. The article gives the counts per channel: 24 of the 25
 # organizations in the room, and 9 of the 29 online ones reached over Webex before the end. It
@@ -126,11 +134,18 @@ COMMITTEES = [
     },
 ]
 
-# (committee slug, e-mail, role); the seat's organization is the one the account belongs to.
+# (committee slug, holder, role): seats held by people, the holder a demo account's e-mail (its
+# person) or the key of a person the articles name. The seat's organization is the person's, and
+# its term starts on the day of the committee's convening. The Shendi article names the office's
+# chair, «البروفسير اونسة», and no other member («مجموعة كبيرة من الناشطين», «الاصوات الشبابية»):
+# the demo's Shendi account stands for them, no invented name does. The Damascus article names
+# no one on its coordination committee; the demo coordinator's seat there is the demo's.
 SEATS = [
     (ADVOCACY, COORDINATOR, "chair"),
     (ADVOCACY, MEMBER, "member"),
     (COORDINATION, COORDINATOR, "rapporteur"),
+    (OFFICE, ONSA, "chair"),
+    (OFFICE, SHENDI_COORDINATOR, "member"),
 ]
 
 
@@ -260,6 +275,9 @@ RECOMMENDATIONS = [
         "text_ar": "إنشاء شبكات وربطها مع بعض.",
         "text_en": "Create networks and link them with one another.",
         "sector": "capacity-building",
+        # The article names no one in charge: the demo gives it to the demo coordinator's
+        # (fictional) organization, so that a coordinator can try reporting as its owner.
+        "responsible": "ghiras-ghouta",
         "status": "in_progress",
         "progress": 40,
     },
@@ -401,7 +419,8 @@ RECOMMENDATIONS = [
         "progress": 0,
     },
     # 004_…: the preliminary recommendations of the Aleppo consultation; the organizers
-    # committed to follow them up.
+    # committed to follow them up («مؤكدين على عزمهم على ... متابعة تنفيذ التوصيات»): GLOCA, which
+    # held the meeting with DCAF's cooperation, is in charge of each.
     {
         "convening": ALEPPO_2025,
         "number": 1,
@@ -453,6 +472,7 @@ RECOMMENDATIONS = [
             "society, local institutions and donors."
         ),
         "sector": "governance",
+        "responsible": "gloca",
         "status": "not_started",
         "progress": 0,
     },
@@ -465,6 +485,7 @@ RECOMMENDATIONS = [
             "foundation of social cohesion."
         ),
         "sector": "psychosocial-support",
+        "responsible": "gloca",
         "status": "not_started",
         "progress": 0,
     },

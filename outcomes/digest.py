@@ -1,34 +1,37 @@
-"""The follow-up digest: one e-mail a day per committee member about their committees'
-recommendations that fall due soon or are late.
+"""The follow-up digest: one e-mail a day to each person who answers for recommendations that
+fall due soon or are late.
 
-Run hourly by beat (outcomes.send_followup_digest, which acts only at settings.DIGEST_HOUR in
-the federation's time zone) or once by `manage.py send_reminders`. The day is the federation's.
+Who answers for a recommendation (and so may post its progress, and receives this digest): the
+current members of its follow-up committee who have an account, the active coordinators of the
+organization in charge, and the secretariat.
 
-What a member hears about, for `today`:
+Run hourly by beat (outcomes.send_followup_digest, which acts only from settings.DIGEST_HOUR of
+the federation's day) or once by `manage.py send_reminders`. The day is the federation's.
+
+What a recipient hears about, for `today`:
 
 - overdue: open and late, on the day after the due date and then every seventh day (a late
   item comes back weekly, not daily);
 - due tomorrow;
 - due within 7 days: due from the day after tomorrow to a week from today.
 
-The e-mail goes out only on a day something *happens* for the member: an item on its overdue
+The e-mail goes out only on a day something *happens* for the recipient: an item on its overdue
 beat, an item due tomorrow, or an item that has just entered the week (due in exactly 7 days).
-Otherwise items sitting inside the week would mail the member every day. When it goes out, it
-lists all three sections in full. Rows in the outbox are unique per member and day, so a second
+Otherwise items sitting inside the week would mail them every day. When it goes out, it lists
+all three sections in full. Rows in the outbox are unique per recipient and day, so a second
 run the same day adds nothing.
 """
 
 import datetime
-import zoneinfo
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
-from members import mail
-from members.models import Federation, Message
+from members import clock, mail, notify, roles
+from members.models import Affiliation, Message
 
 from .models import CommitteeMember, Recommendation
 from .querysets import OPEN_STATUSES
@@ -40,19 +43,6 @@ OVERDUE_EVERY = 7  # days between reminders of a late item
 
 def message_key(today):
     return f"digest-{today.isoformat()}"
-
-
-def federation_now():
-    """The current time where the federation is (its secretariat's clock, not the server's)."""
-    try:
-        tz = zoneinfo.ZoneInfo(Federation.load().timezone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        tz = datetime.UTC
-    return timezone.localtime(timezone.now(), tz)
-
-
-def federation_today():
-    return federation_now().date()
 
 
 def is_overdue_beat(due_date, today):
@@ -84,100 +74,112 @@ class DigestItems:
 
 
 def _sort_key(recommendation):
-    return (recommendation.due_date, recommendation.committee.slug, recommendation.pk)
+    return (recommendation.due_date, recommendation.convening.starts_at, recommendation.number)
+
+
+def _section(due, today):
+    """(section, triggers today) for an open item due on `due`; None when it is not listed."""
+    if due < today:
+        return ("overdue", True) if is_overdue_beat(due, today) else None
+    if due == today:
+        return None  # due today: announced yesterday, late tomorrow
+    if due == today + datetime.timedelta(days=1):
+        return "due_tomorrow", True
+    return "due_soon", due == today + datetime.timedelta(days=WINDOW)
+
+
+def _owners_by_recommendation(recommendations):
+    """{recommendation id: set of user ids} and {user id: user}, in three queries: seats of the
+    active committees, coordinators of the organizations in charge, the secretariat."""
+    by_committee, by_organization, users = {}, {}, {}
+    committees = {r.committee_id for r in recommendations if r.committee and r.committee.is_active}
+    seats = (
+        CommitteeMember.objects.reporters()
+        .filter(committee_id__in=committees)
+        .exclude(person__user__email="")
+        .select_related("person__user")
+    )
+    for seat in seats:
+        users[seat.person.user_id] = seat.person.user
+        by_committee.setdefault(seat.committee_id, set()).add(seat.person.user_id)
+    coordinators = (
+        Affiliation.objects.filter(
+            role=Affiliation.Role.COORDINATOR,
+            user__is_active=True,
+            organization_id__in={r.responsible_id for r in recommendations if r.responsible_id},
+        )
+        .exclude(user__email="")
+        .select_related("user")
+    )
+    for affiliation in coordinators:
+        users[affiliation.user_id] = affiliation.user
+        by_organization.setdefault(affiliation.organization_id, set()).add(affiliation.user_id)
+    secretariat = {user.pk: user for user in roles.secretariat_users().exclude(email="")}
+    users.update(secretariat)
+    owners = {
+        r.pk: by_committee.get(r.committee_id, set())
+        | by_organization.get(r.responsible_id, set())
+        | set(secretariat)
+        for r in recommendations
+    }
+    return owners, users
 
 
 def select(today):
-    """{user id: DigestItems} for the members who get a digest on `today`.
+    """{user id: DigestItems} for the people who get a digest on `today`.
 
-    Two queries however many recommendations and members there are: the candidate
-    recommendations (with their committee and convening), then the seats on those committees
-    (with their user); the rest is grouped here.
+    Four queries however many recommendations and people there are: the candidate
+    recommendations, then their owners (see _owners_by_recommendation); the rest is grouped
+    here.
     """
-    tomorrow = today + datetime.timedelta(days=1)
     horizon = today + datetime.timedelta(days=WINDOW)
-    candidates = (
+    candidates = []
+    for recommendation in (
         Recommendation.objects.filter(
-            status__in=OPEN_STATUSES,
-            committee__isnull=False,
-            committee__is_active=True,
-            due_date__isnull=False,
-            due_date__lte=horizon,
+            status__in=OPEN_STATUSES, due_date__isnull=False, due_date__lte=horizon
         )
-        .select_related("committee", "convening")
+        .select_related("committee", "convening", "responsible")
         .order_by()
-    )
-
-    # committee id -> ([section per recommendation], triggers today?)
-    by_committee = {}
-    for recommendation in candidates.iterator(chunk_size=2000):
-        due = recommendation.due_date
-        if due < today:
-            if not is_overdue_beat(due, today):
-                continue
-            section, triggers = "overdue", True
-        elif due == today:
-            continue  # due today: announced yesterday, late tomorrow
-        elif due == tomorrow:
-            section, triggers = "due_tomorrow", True
-        else:
-            section, triggers = "due_soon", due == horizon
-        entry = by_committee.setdefault(recommendation.committee_id, [[], False])
-        entry[0].append((section, recommendation))
-        entry[1] = entry[1] or triggers
-
-    if not by_committee:
+        .iterator(chunk_size=2000)
+    ):
+        placed = _section(recommendation.due_date, today)
+        if placed is not None:
+            candidates.append((recommendation, *placed))
+    if not candidates:
         return {}
-    seats = (
-        CommitteeMember.objects.filter(committee_id__in=list(by_committee), user__is_active=True)
-        .exclude(user__email="")
-        .select_related("user")
-        .order_by("user_id", "pk")
-    )
-    # Only committees with something happening today decide who gets an e-mail, but a member
-    # who gets one hears about all of their committees.
-    triggered_users = set()
-    committees_of = {}
-    users = {}
-    for seat in seats:
-        users[seat.user_id] = seat.user
-        committees_of.setdefault(seat.user_id, []).append(seat.committee_id)
-        if by_committee[seat.committee_id][1]:
-            triggered_users.add(seat.user_id)
+    owners, users = _owners_by_recommendation([r for r, _s, _t in candidates])
 
+    # Only items with something happening today decide who gets an e-mail, but a person who
+    # gets one hears about everything they answer for.
     digests = {}
-    for user_id in sorted(triggered_users):
-        digest = DigestItems(user=users[user_id], triggered=True)
-        seen = set()
-        for committee_id in committees_of[user_id]:
-            for section, recommendation in by_committee[committee_id][0]:
-                if recommendation.pk in seen:
-                    continue
-                seen.add(recommendation.pk)
-                getattr(digest, section).append(recommendation)
+    for recommendation, section, triggers in candidates:
+        for user_id in owners[recommendation.pk]:
+            digest = digests.setdefault(user_id, DigestItems(user=users[user_id]))
+            getattr(digest, section).append(recommendation)
+            digest.triggered = digest.triggered or triggers
+    for digest in digests.values():
         for _name, items in digest.sections:
             items.sort(key=_sort_key)
-        digests[user_id] = digest
-    return digests
+    return {
+        user_id: digest
+        for user_id, digest in sorted(digests.items())
+        if digest.triggered and notify.wants(digest.user, KIND)
+    }
 
 
 def _context(digest, language, urls):
-    """The template's context; committee links in the recipient's language (cached per run)."""
+    """The template's context; links in the recipient's language (cached per run)."""
 
-    def committee_url(committee):
-        cache_key = (language, committee.pk)
+    def url(recommendation):
+        cache_key = (language, recommendation.pk)
         if cache_key not in urls:
             with translation.override(language):
-                urls[cache_key] = mail.absolute(committee.get_absolute_url())
+                urls[cache_key] = mail.absolute(recommendation.get_absolute_url())
         return urls[cache_key]
 
     def items(recommendations):
         return [
-            {
-                "recommendation": recommendation,
-                "committee": recommendation.committee,
-                "committee_url": committee_url(recommendation.committee),
-            }
+            {"recommendation": recommendation, "url": url(recommendation)}
             for recommendation in recommendations
         ]
 
@@ -203,7 +205,7 @@ def send_digest(*, today=None, dry_run=False, stdout=None):
     """Queue the digests for `today` (the federation's date unless given). Returns a list of
     (user, DigestItems) queued, or in a dry run that would be; members whose digest for the
     day is already in the outbox are left out of both. A dry run writes nothing."""
-    today = today or federation_today()
+    today = today or clock.federation_today()
     key = message_key(today)
     digests = select(today)
     if not digests:

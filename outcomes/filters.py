@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import Convening
 from members.filters import SlugChoiceFilter
-from members.models import Branch, Sector
+from members.models import Branch, Organization, Sector
 
 from .models import Committee, Recommendation
 
@@ -54,6 +54,11 @@ class RecommendationFilter(django_filters.FilterSet):
         label=_("Status"), choices=Recommendation.Status.choices, empty_label=_("All")
     )
     committee = SlugChoiceFilter(label=_("Follow-up committee"), queryset=Committee.objects.none())
+    organization = SlugChoiceFilter(
+        label=_("Organization in charge"),
+        field_name="responsible",
+        queryset=Organization.objects.none(),
+    )
     convening = SlugChoiceFilter(label=_("Convening"), queryset=Convening.objects.none())
     sector = SlugChoiceFilter(label=_("Sector"), queryset=Sector.objects.all())
     branch = SlugChoiceFilter(
@@ -62,6 +67,8 @@ class RecommendationFilter(django_filters.FilterSet):
         queryset=Branch.objects.all(),
     )
     overdue = FlagFilter(label=_("Overdue only"), method="filter_overdue")
+    # Open recommendations nobody but the secretariat can report on.
+    unowned = FlagFilter(label=_("No owner only"), method="filter_unowned")
     due_after = django_filters.DateFilter(
         label=_("Due on or after"),
         field_name="due_date",
@@ -89,9 +96,15 @@ class RecommendationFilter(django_filters.FilterSet):
         self.filters["convening"].queryset = Convening.objects.filter(
             recommendations__in=self.queryset
         ).distinct()
+        self.filters["organization"].queryset = Organization.objects.filter(
+            pk__in=self.queryset.values("responsible")
+        ).by_name()
 
     def filter_q(self, queryset, name, value):
         return queryset.filter(Q(text_ar__icontains=value) | Q(text_en__icontains=value))
 
     def filter_overdue(self, queryset, name, value):
         return queryset.overdue() if value else queryset
+
+    def filter_unowned(self, queryset, name, value):
+        return queryset.unowned() if value else queryset

@@ -19,7 +19,9 @@ class ProgressUpdateForm(forms.Form):
             "min_value": PROGRESS_MESSAGE,
             "max_value": PROGRESS_MESSAGE,
         },
-        widget=forms.NumberInput(attrs={"step": 1, "inputmode": "numeric"}),
+        # Text, not type=number: an Arabic keyboard types ٤٠, which a number input refuses and
+        # the field reads as 40; a re-displayed "abc" would also make the page invalid HTML.
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 4}),
     )
     note = forms.CharField(
         label=_("Note"),
@@ -28,17 +30,18 @@ class ProgressUpdateForm(forms.Form):
         error_messages={"required": _("Write what happened.")},
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    attachment = forms.FileField(
+        label=_("Evidence (optional)"),
+        required=False,
+        help_text=_("A PDF document (at most 10 MB) or a PNG, JPEG or WebP image."),
+        widget=forms.FileInput(attrs={"accept": "application/pdf,image/png,image/jpeg,image/webp"}),
+    )
 
-    @staticmethod
-    def prefix_for(recommendation_pk):
-        # One form per recommendation on the committee page: the prefix keeps ids unique.
-        return f"update-{recommendation_pk}"
+    # Refusals of the evidence file (outcomes.services.clean_evidence) belong to its field.
+    EVIDENCE_CODES = ("evidence", "not_pdf", "too_large", "too_many_pixels", "format")
 
-    def error_text(self):
-        """All errors as one line, each named by its field, for a message after a redirect."""
-        parts = []
-        for name, errors in self.errors.items():
-            label = self.fields[name].label if name in self.fields else None
-            for error in errors:
-                parts.append(f"{label}: {error}" if label else str(error))
-        return " ".join(parts)
+    def add_refusal(self, error):
+        """Show a service's refusal on the field it is about, or above the form."""
+        field = "attachment" if getattr(error, "code", None) in self.EVIDENCE_CODES else None
+        for message in error.messages:
+            self.add_error(field, message)

@@ -76,9 +76,7 @@ class RecommendationQuerySet(models.QuerySet):
         return self.filter(visible)
 
     def overdue(self, today=None):
-        return self.filter(
-            due_date__lt=today or clock.federation_today(), status__in=OPEN_STATUSES
-        )
+        return self.filter(due_date__lt=today or clock.federation_today(), status__in=OPEN_STATUSES)
 
     def open(self):
         return self.filter(status__in=OPEN_STATUSES)

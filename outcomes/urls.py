@@ -1,18 +1,38 @@
-from django.urls import path
+from django.urls import path, register_converter
 
-from .views import committees, tracker, voting
+from members.converters import SmallNumber
+
+from .views import committees, deadlines, recommendations, report, tracker, voting
+
+register_converter(SmallNumber, "number")
 
 app_name = "outcomes"
 
 urlpatterns = [
     path("recommendations/", tracker.recommendation_list, name="recommendation_list"),
     path("recommendations/export.csv", tracker.recommendation_csv, name="recommendation_csv"),
+    path("recommendations/report/", report.recommendation_report, name="recommendation_report"),
+    path(
+        "recommendations/deadlines/<str:token>.ics",
+        deadlines.personal_deadlines,
+        name="personal_deadlines",
+    ),
+    path(
+        "committees/<slug:slug>/deadlines.ics",
+        deadlines.committee_deadlines,
+        name="committee_deadlines",
+    ),
+    path(
+        "organizations/<slug:slug>/deadlines.ics",
+        deadlines.organization_deadlines,
+        name="organization_deadlines",
+    ),
     path("committees/", committees.committee_list, name="committee_list"),
     path("committees/<slug:slug>/", committees.committee_detail, name="committee_detail"),
     path(
-        "committees/<slug:slug>/recommendations/<int:pk>/update/",
-        committees.progress_update,
-        name="progress_update",
+        "recommendations/<slug:convening>/<number:number>/",
+        recommendations.recommendation_detail,
+        name="recommendation_detail",
     ),
     path("convenings/<slug:slug>/vote/", voting.convening_vote, name="convening_vote"),
 ]

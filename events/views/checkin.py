@@ -1,15 +1,16 @@
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
-from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from members.errors import Refused
 from members.models import Organization
 
 from .. import services
 from ..forms import CheckInForm
-from ..models import Convening, attendance_breakdown
+from ..models import Convening, Delegate, attendance_breakdown
 
 
 @staff_member_required
@@ -34,7 +35,7 @@ def convening_checkin(request, slug):
                     organization_id=form.cleaned_data["organization"],
                     channel=form.cleaned_data["channel"],
                 )
-            except ValidationError as error:
+            except Refused as error:
                 messages.error(request, " ".join(error.messages))
             else:
                 messages.success(
@@ -48,8 +49,10 @@ def convening_checkin(request, slug):
         return redirect("events:convening_checkin", slug=slug)
 
     attended = {a.organization_id: a for a in convening.attendances.select_related("organization")}
-    registrations = convening.registrations.select_related("organization").order_by(
-        "organization__slug"
+    registrations = (
+        convening.registrations.select_related("organization")
+        .prefetch_related(Prefetch("delegates", queryset=Delegate.objects.select_related("person")))
+        .order_by("organization__slug")
     )
     walk_ins = [a for a in attended.values() if not a.registered]
     others = (

@@ -1,10 +1,12 @@
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
-from members.models import Organization
+from members import roles
+from members.models import Organization, Person
 
 from ..filters import ConveningFilter
-from ..models import Convening, Registration, attendance_breakdown
+from ..models import Convening, Delegate, Registration, attendance_breakdown
 
 PAGE_SIZE = 12
 
@@ -32,13 +34,22 @@ def convening_list(request):
     )
 
 
+def _with_delegates(registrations):
+    return registrations.select_related("organization").prefetch_related(
+        Prefetch("delegates", queryset=Delegate.objects.select_related("person"))
+    )
+
+
 def user_registrations(user, convening):
-    """The registrations of the organizations this user coordinates or belongs to."""
+    """The registrations of the organizations this user coordinates or belongs to, with their
+    delegates."""
     if not user.is_authenticated:
         return Registration.objects.none()
-    return convening.registrations.filter(
-        organization__in=Organization.objects.filter(affiliations__user=user)
-    ).select_related("organization")
+    return _with_delegates(
+        convening.registrations.filter(
+            organization__in=Organization.objects.filter(affiliations__user=user)
+        )
+    )
 
 
 def convening_detail(request, slug):
@@ -47,20 +58,31 @@ def convening_detail(request, slug):
         slug=slug,
     )
     mine = list(user_registrations(request.user, convening))
+    # Delegates are named to their own organization and to the secretariat, never the public.
+    secretariat = roles.is_secretariat(request.user)
+    all_registrations = (
+        list(_with_delegates(convening.registrations.order_by("organization__slug")))
+        if secretariat
+        else []
+    )
+    agenda = convening.agenda.prefetch_related(
+        Prefetch("speakers", queryset=Person.objects.select_related("organization"))
+    )
     attendances = convening.attendances.select_related("organization").order_by(
         "channel", "organization__slug"
     )
     context = {
         "convening": convening,
         "partners": convening.partners.select_related("organization").order_by("role", "pk"),
-        "agenda": convening.agenda.all(),
+        "agenda": agenda,
         "photos": convening.photos.all(),
         "documents": convening.documents.all(),
         "breakdown": attendance_breakdown(convening),
         "attendances": attendances,
         "my_registrations": mine,
+        "all_registrations": all_registrations,
         # The join link is for registered organizations and the secretariat only.
-        "show_join_link": bool(convening.join_url) and (request.user.is_staff or bool(mine)),
+        "show_join_link": bool(convening.join_url) and (secretariat or bool(mine)),
         "can_register": request.user.is_authenticated and convening.registration_is_open(),
     }
     return render(request, "events/convening_detail.html", context)

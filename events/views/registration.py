@@ -1,23 +1,36 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from members.errors import Refused
 from members.models import Organization
 
 from .. import services
-from ..forms import RegistrationForm
-from ..models import Convening
+from ..forms import DelegateFormSet, RegistrationForm, delegate_initial
+from ..models import Convening, Delegate
 
-# Organizations in these states may not register for convenings.
-BARRED = ("applicant", "suspended", "withdrawn")
+DELEGATES_PREFIX = "delegates"
 
 
-def _add_errors(form, error):
-    for message in error.messages:
-        form.add_error(None, message)
+def _add_errors(form, formset, error):
+    """A refusal about one delegate goes on its row, any other on the form."""
+    if not formset.show_refusal(error):
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+def _starting_registration(request, organizations, registrations):
+    """The registration the form starts from: the one asked for (?organization=), else that of
+    the only organization the user coordinates; None for a new registration."""
+    wanted = request.GET.get("organization", "")
+    if wanted.isdigit() and len(wanted) < 12 and int(wanted) in registrations:
+        return registrations[int(wanted)]
+    if len(organizations) == 1:
+        return registrations.get(organizations[0].pk)
+    return None
 
 
 @login_required
@@ -25,13 +38,15 @@ def _add_errors(form, error):
 def convening_register(request, slug):
     convening = get_object_or_404(Convening.objects.visible_to(request.user), slug=slug)
     organizations = (
-        Organization.objects.coordinated_by(request.user).exclude(status__in=BARRED).by_name()
+        Organization.objects.coordinated_by(request.user)
+        .exclude(status__in=services.BARRED)
+        .by_name()
     )
     registrations = {
         r.organization_id: r
-        for r in convening.registrations.filter(organization__in=organizations).select_related(
-            "organization"
-        )
+        for r in convening.registrations.filter(organization__in=organizations)
+        .select_related("organization")
+        .prefetch_related(Prefetch("delegates", queryset=Delegate.objects.select_related("person")))
     }
     action = request.POST.get("action")
     if request.method == "POST" and action == "cancel":
@@ -49,7 +64,7 @@ def convening_register(request, slug):
             )
         try:
             services.registration_cancel(user=request.user, registration=registration)
-        except ValidationError as error:
+        except Refused as error:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(
@@ -59,13 +74,16 @@ def convening_register(request, slug):
             )
         return redirect("events:convening_register", slug=slug)
 
-    form = RegistrationForm(
-        request.POST or None,
-        convening=convening,
-        organizations=organizations,
-        registrations=registrations.values(),
-    )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
+        form = RegistrationForm(request.POST, convening=convening, organizations=organizations)
+        formset = DelegateFormSet(request.POST, prefix=DELEGATES_PREFIX)
+    else:
+        start = _starting_registration(request, list(organizations), registrations)
+        form = RegistrationForm(
+            convening=convening, organizations=organizations, registration=start
+        )
+        formset = DelegateFormSet(initial=delegate_initial(start), prefix=DELEGATES_PREFIX)
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
         organization = form.cleaned_data["organization"]
         existing = registrations.get(organization.pk)
         try:
@@ -74,7 +92,7 @@ def convening_register(request, slug):
                     user=request.user,
                     registration=existing,
                     channel=form.cleaned_data["channel"],
-                    delegates=form.cleaned_data["delegates"],
+                    delegates=formset.delegates,
                 )
                 messages.success(request, _("The registration is updated."))
             else:
@@ -83,21 +101,22 @@ def convening_register(request, slug):
                     convening=convening,
                     organization=organization,
                     channel=form.cleaned_data["channel"],
-                    delegates=form.cleaned_data["delegates"],
+                    delegates=formset.delegates,
                 )
                 messages.success(
                     request,
                     _("%(organization)s is registered.") % {"organization": organization},
                 )
             return redirect(convening)
-        except ValidationError as error:
-            _add_errors(form, error)
+        except Refused as error:
+            _add_errors(form, formset, error)
     return render(
         request,
         "events/convening_register.html",
         {
             "convening": convening,
             "form": form,
+            "formset": formset,
             "organizations": organizations,
             "registrations": list(registrations.values()),
             "open": convening.registration_is_open(),

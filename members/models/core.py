@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from .. import search
+from .. import roles, search
 from ..querysets import BoardSeatQuerySet, OrganizationQuerySet
 
 
@@ -115,7 +115,7 @@ class Federation(models.Model):
         super().save(*args, **kwargs)
         from .. import clock  # the clock reads this row; it must not keep an old zone
 
-        clock.forget()
+        clock.remember(self.timezone)
 
     @classmethod
     def load(cls):
@@ -280,10 +280,10 @@ class Organization(models.Model):
         return status in self.TRANSITIONS.get(self.status, set())
 
     def can_edit(self, user):
-        """Staff and the organization's coordinators. One query for a non-staff user."""
+        """The secretariat and the organization's coordinators. One query at most."""
         if not user.is_authenticated:
             return False
-        if user.is_staff:
+        if roles.is_secretariat(user):
             return True
         return self.affiliations.filter(user=user, role=Affiliation.Role.COORDINATOR).exists()
 

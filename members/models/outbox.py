@@ -10,9 +10,11 @@ class Message(models.Model):
     """One e-mail in the outbox: rendered once, sent at most once.
 
     `(kind, key, recipient)` is unique: a task that runs twice, a retried task or two beat
-    processes find the row already there and add nothing. Sending claims the row (status
-    SENDING, committed) before talking to SMTP, so a crash between send and record leaves a row
-    that is never sent again by itself; the admin's "send again" is the deliberate way.
+    processes find the row already there and add nothing. A message to someone who may have no
+    account yet (an invitation) has no recipient and is unique per `(kind, key, to_address)`.
+    Sending claims the row (status SENDING, committed) before talking to SMTP, so a crash
+    between send and record leaves a row that is never sent again by itself; the admin's
+    "send again" is the deliberate way.
     """
 
     class Status(models.TextChoices):
@@ -29,6 +31,8 @@ class Message(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("recipient"),
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="messages",
     )
     to_address = models.EmailField(_("address"))
@@ -52,6 +56,11 @@ class Message(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["kind", "key", "recipient"], name="one_message_per_thing"
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "key", "to_address"],
+                condition=models.Q(recipient__isnull=True),
+                name="one_message_per_thing_to_address",
             ),
         ]
         indexes = [models.Index(fields=["status", "next_attempt_at"])]

@@ -2,11 +2,12 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from .. import mail
+from .. import mail, notify, roles
 from ..models import Affiliation, MembershipChange, Organization, User
 
 # Fields a coordinator may set; status, slug and history are not among them.
@@ -73,7 +74,37 @@ def organization_register(*, user, data):
         changed_by=user,
         note=_("Registered through the portal"),
     )
+    _notify_secretariat_of_application(organization)
     return organization
+
+
+def _notify_secretariat_of_application(organization):
+    def context(user):
+        admin_list = mail.absolute(
+            reverse("admin:members_organization_changelist") + "?status__exact=applicant"
+        )
+        return notify.notice(
+            subject=_("New application: %(name)s") % {"name": organization.name},
+            lines=[
+                _("%(name)s has applied to join the federation through the portal.")
+                % {"name": organization.name},
+                _(
+                    "Review it in the administration, under Organizations, filtered by the "
+                    "status “Applicant”: %(url)s"
+                )
+                % {"url": admin_list},
+            ],
+            url=mail.absolute(organization.get_absolute_url()),
+            link_label=_("The organization's page"),
+        )
+
+    notify.send(
+        kind="organization_applied",
+        key=f"organization-applied-{organization.pk}",
+        users=roles.secretariat_users(),
+        template="notice",
+        context=context,
+    )
 
 
 @transaction.atomic

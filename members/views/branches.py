@@ -1,7 +1,9 @@
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 
-from ..models import BoardSeat, Branch, Organization
+from .. import clock
+from ..models import BoardSeat, Branch, Office, Organization
+from ..services import KIND_ORDER
 
 
 def _current_seats():
@@ -29,12 +31,53 @@ def branch_detail(request, slug):
 
 
 def secretariat(request):
-    """The general secretariat: the chair organization of every active branch board."""
-    chairs = (
-        _current_seats()
-        .chairs()
-        .filter(branch__is_active=True)
-        .select_related("branch")
-        .order_by("branch__slug")
+    """The general secretariat's persons by office: the secretary-general, the executive team,
+    and the chair of every active branch board, who sits on it ex officio. A branch's seat
+    follows its chair: whoever holds the chair office today holds the seat today."""
+    today = clock.federation_today()
+    current = Office.objects.current(today).select_related("person", "person__organization")
+    federation = sorted(
+        current.of_federation(),
+        key=lambda office: (KIND_ORDER[office.kind], office.starts_on, office.pk),
     )
-    return render(request, "members/secretariat.html", {"chairs": chairs})
+    branches = (
+        Branch.objects.filter(is_active=True)
+        .order_by("slug")
+        .prefetch_related(
+            Prefetch(
+                "offices",
+                queryset=current.filter(kind=Office.Kind.BRANCH_CHAIR).order_by("starts_on", "pk"),
+                to_attr="chair_offices",
+            ),
+            Prefetch(
+                "board_seats",
+                queryset=BoardSeat.objects.current(today).chairs().select_related("organization"),
+                to_attr="chair_seats",
+            ),
+        )
+    )
+    chairs = []
+    for branch in branches:
+        office = branch.chair_offices[0] if branch.chair_offices else None
+        seat = branch.chair_seats[0] if branch.chair_seats else None
+        organization = office.person.organization if office else None
+        chairs.append(
+            {
+                "branch": branch,
+                "office": office,
+                # The chair's own organization, else the one holding the board's chair seat.
+                "organization": organization or (seat.organization if seat else None),
+            }
+        )
+    return render(
+        request,
+        "members/secretariat.html",
+        {
+            "secretaries_general": [
+                o for o in federation if o.kind == Office.Kind.SECRETARY_GENERAL
+            ],
+            "executive_team": [o for o in federation if o.kind != Office.Kind.SECRETARY_GENERAL],
+            "chairs": chairs,
+            "today": today,
+        },
+    )

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 from .. import services
 from ..filters import OrganizationFilter
 from ..forms import OrganizationForm
-from ..models import Organization
+from ..models import Office, Organization
 
 PAGE_SIZE = 20
 
@@ -47,6 +47,11 @@ def organization_detail(request, slug):
         "sectors": organization.sectors.all(),
         "board_seats": organization.board_seats.select_related("branch").current(),
         "can_edit": can_edit,
+        "can_manage_people": services.may_manage_organization(request.user, organization),
+        "officers": sorted(
+            Office.objects.current().filter(organization=organization).select_related("person"),
+            key=lambda office: (services.KIND_ORDER[office.kind], office.starts_on, office.pk),
+        ),
         # The membership history names who changed what: for the secretariat and coordinators.
         "history": (
             organization.status_history.select_related("changed_by")[:20] if can_edit else None

@@ -108,6 +108,9 @@ class CommitteeMember(models.Model):
         """The account the seat's holder signs in with, if any."""
         return self.person.user
 
+    def is_current(self, on):
+        return self.starts_on <= on and (self.ends_on is None or self.ends_on >= on)
+
 
 class Recommendation(models.Model):
     class Status(models.TextChoices):
@@ -205,9 +208,7 @@ class Recommendation(models.Model):
     @property
     def is_overdue(self):
         return (
-            self.due_date is not None
-            and self.due_date < clock.federation_today()
-            and self.is_open
+            self.due_date is not None and self.due_date < clock.federation_today() and self.is_open
         )
 
 

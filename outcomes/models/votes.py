@@ -5,13 +5,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Channel, Convening
-from members.models import Organization, Sector
-
+from members.models import Organization
 
 
 class Motion(models.Model):

@@ -3,6 +3,8 @@
 from django import template
 from django.db.models import Prefetch
 
+from members import roles
+
 from ..models import Motion, ProgressUpdate, Recommendation
 from ..results import compute_many
 
@@ -15,7 +17,7 @@ def convening_outcomes(context, convening):
     number of queries whatever their count. The caller has checked the convening is visible."""
     user = context["request"].user
     motions = convening.motions.all()
-    if not user.is_staff:
+    if not roles.is_secretariat(user):
         motions = motions.exclude(status=Motion.Status.DRAFT)
     motions = list(motions)
     closed = [m for m in motions if m.results_visible]

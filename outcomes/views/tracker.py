@@ -4,16 +4,15 @@ import csv
 import io
 
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q
+from django.db.models import F
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from ..filters import RecommendationFilter
 from ..models import Recommendation
-from ..querysets import OPEN_STATUSES
+from ..selectors import recommendation_summary
 
 PAGE_SIZE = 25
 # A spreadsheet program reads a cell that starts with one of these as a formula.
@@ -28,26 +27,12 @@ def filtered_recommendations(request):
     filterset = RecommendationFilter(request.GET or None, queryset=visible, request=request)
     invalid = filterset.is_bound and not filterset.is_valid()
     results = visible.none() if invalid else filterset.qs
-    results = results.for_listing().order_by(
-        F("due_date").asc(nulls_last=True), "convening__starts_at", "number", "pk"
+    results = (
+        results.for_listing()
+        .with_owner_flag()
+        .order_by(F("due_date").asc(nulls_last=True), "convening__starts_at", "number", "pk")
     )
     return filterset, results, invalid
-
-
-def status_summary(recommendations):
-    """How many of the recommendations are in each status, and overdue: one query."""
-    today = timezone.localdate()
-    counts = recommendations.order_by().aggregate(
-        overdue=Count("pk", filter=Q(due_date__lt=today, status__in=OPEN_STATUSES)),
-        **{value: Count("pk", filter=Q(status=value)) for value in Recommendation.Status.values},
-    )
-    return {
-        "statuses": [
-            {"value": value, "label": label, "count": counts[value]}
-            for value, label in Recommendation.Status.choices
-        ],
-        "overdue": counts["overdue"],
-    }
 
 
 @require_safe
@@ -62,7 +47,7 @@ def recommendation_list(request):
         {
             "filter": filterset,
             "page": page,
-            "summary": status_summary(recommendations),
+            "summary": recommendation_summary(recommendations),
             "query": query.urlencode(),
             "filtered": any(v for k, v in request.GET.items() if k != "page"),
             "invalid": invalid,
@@ -95,6 +80,7 @@ def recommendation_csv(request):
             _("Sector"),
             _("Follow-up committee"),
             _("Organization in charge"),
+            _("No owner"),
             _("Due date"),
             _("Status"),
             _("Progress (%)"),
@@ -110,6 +96,7 @@ def recommendation_csv(request):
                 _cell(recommendation.sector),
                 _cell(recommendation.committee),
                 _cell(recommendation.responsible),
+                _("Yes") if recommendation.is_open and not recommendation.has_owner else _("No"),
                 recommendation.due_date.isoformat() if recommendation.due_date else "",
                 recommendation.get_status_display(),
                 recommendation.progress,

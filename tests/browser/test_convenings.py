@@ -25,16 +25,20 @@ def test_a_coordinator_registers_for_a_convening_and_then_sees_the_join_link(pag
 
     page.get_by_role("link", name="Register your organization").click()
     page.get_by_label("Online").check()
-    page.get_by_label("Delegates").fill("Huda Ahmad\nOmar Khalil")
+    first = page.get_by_role("group", name="Delegate 1")
+    first.get_by_label("Name").fill("Huda Ahmad")
+    first.get_by_label("Role").fill("Head of delegation")
+    page.get_by_role("group", name="Delegate 2").get_by_label("Name").fill("Omar Khalil")
     page.get_by_role("button", name="Register", exact=True).click()
     page.wait_for_url("**/en/convenings/assembly/")
 
     assert "is registered" in page.locator(".messages").inner_text()
     assert page.get_by_role("link", name="Join link").get_attribute("href") == convening.join_url
     registration = Registration.objects.get()
-    assert (registration.channel, registration.delegate_list()) == (
-        "online",
-        ["Huda Ahmad", "Omar Khalil"],
-    )
+    assert registration.channel == "online"
+    assert [(str(delegate.person), delegate.role) for delegate in registration.delegates.all()] == [
+        ("Huda Ahmad", "Head of delegation"),
+        ("Omar Khalil", ""),
+    ]
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert page.outside_requests == []

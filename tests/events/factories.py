@@ -9,9 +9,10 @@ from events.models import (
     Channel,
     Convening,
     ConveningPartner,
+    Delegate,
     Registration,
 )
-from tests.members.factories import OrganizationFactory, UserFactory
+from tests.members.factories import OrganizationFactory, PersonFactory, UserFactory
 
 
 def in_days(days, hour=10):
@@ -69,12 +70,35 @@ class AgendaItemFactory(factory.django.DjangoModelFactory):
 class RegistrationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Registration
+        skip_postgeneration_save = True
 
     convening = factory.SubFactory(ConveningFactory)
     organization = factory.SubFactory(OrganizationFactory)
     channel = Channel.ROOM
-    delegates = "Huda Ahmad\nOmar Khalil"
     registered_by = factory.SubFactory(UserFactory)
+
+    @factory.post_generation
+    def delegates(obj, create, extracted, **kwargs):
+        """Two delegates, people of the organization; `delegates=n` for n, 0 for none."""
+        if not create:
+            return
+        count = 2 if extracted is None else extracted
+        for position in range(1, count + 1):
+            DelegateFactory(
+                registration=obj,
+                person__organization=obj.organization,
+                position=position,
+            )
+
+
+class DelegateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Delegate
+
+    registration = factory.SubFactory(RegistrationFactory, delegates=0)
+    person = factory.SubFactory(PersonFactory)
+    role = factory.Sequence(lambda n: f"Role {n}")
+    position = factory.Sequence(int)
 
 
 class AttendanceFactory(factory.django.DjangoModelFactory):

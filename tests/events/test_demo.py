@@ -12,10 +12,11 @@ from events.models import (
     Attendance,
     Convening,
     ConveningPartner,
+    Delegate,
     Registration,
     attendance_breakdown,
 )
-from members.models import User
+from members.models import Person, User
 from tests.demo import DEMO_TODAY, load_demo
 from tests.demo import pin_now as _pin_now
 
@@ -137,6 +138,45 @@ def test_every_convening_is_bilingual_with_an_agenda_in_order():
         convening.full_clean()
 
 
+# The people each article says spoke, per agenda session (by position), by English name.
+SPEAKERS = {
+    "istanbul-general-assembly-2017": {
+        1: {"Dr. Khudr al-Sotari"},
+        3: {"Dr. Mohammad Said"},
+        4: {"Rushdi Mufti"},
+        # «قانون الأفرع الجديد الذي تحدث عنه كل من الدكتور خضر والدكتور سعيد»
+        5: {"Dr. Khudr al-Sotari", "Dr. Mohammad Said"},
+    },
+    "damascus-coordination-forum-2025": {
+        1: {"Sariya al-Sirwan"},
+        3: {"Dr. Hassan Maghribiya", "Haitham Saltaji"},
+        4: {"Safwan al-Hamawi"},
+    },
+    "aleppo-recovery-consultation-2025": {
+        1: {"Wassim al-Hajj", "Ayman Ayoub"},
+        2: {"Mohammad Khalilo"},  # «ميسر اللقاء»
+    },
+}
+
+
+@pytest.mark.django_db
+def test_agenda_sessions_name_the_articles_speakers_as_people():
+    load_demo()
+    for slug, expected in SPEAKERS.items():
+        for item in Convening.objects.get(slug=slug).agenda.prefetch_related("speakers"):
+            names = {person.name_en for person in item.speakers.all()}
+            assert names == expected.get(item.position, set()), (slug, item.position)
+            # A speaker recorded as a person is not repeated in the free text for guests.
+            if names:
+                assert not item.facilitators_ar and not item.facilitators_en, (slug, item.position)
+    sotari = Person.objects.get(name_en="Dr. Khudr al-Sotari")
+    assert sotari.name_ar == "د. خضر السوطري"
+    assert sotari.agenda_items.count() == 2
+    # Guests who are not people keep their free text.
+    planned = Convening.objects.get(slug=PLANNED).agenda.get(position=1)
+    assert planned.facilitators_en == "The general secretariat" and not planned.speakers.exists()
+
+
 @pytest.mark.django_db
 def test_the_planned_hybrid_convening_is_open_and_the_coordinator_registered_once():
     load_demo()
@@ -156,11 +196,19 @@ def test_the_planned_hybrid_convening_is_open_and_the_coordinator_registered_onc
     registration = Registration.objects.get(convening=convening)
     assert registration.organization == organization
     assert registration.channel == "room"
-    assert len(registration.delegate_list()) == 2
+    # The delegates are people of the organization, with their roles.
+    delegates = list(registration.delegates.select_related("person"))
+    assert [(d.person.name_ar, d.role) for d in delegates] == [
+        ("ليلى حداد", "منسّقة الجمعية"),
+        ("محمود العلي", "مسؤول البرامج"),
+    ]
+    assert {d.person.organization for d in delegates} == {organization}
     assert registration.registered_by == coordinator
 
+    people = Person.objects.count()
     load_demo()
     assert Registration.objects.filter(convening=convening).count() == 1
+    assert Person.objects.count() == people
 
 
 @pytest.mark.django_db
@@ -183,9 +231,14 @@ def events_snapshot():
         },
         "convenings": set(Convening.objects.values_list("pk", "updated_at")),
         "agenda": set(AgendaItem.objects.values_list("pk", "convening", "position", "title_en")),
+        "speakers": set(AgendaItem.speakers.through.objects.values_list("pk", "person")),
         "partners": set(ConveningPartner.objects.values_list("pk", "organization", "role")),
         "attendance": set(Attendance.objects.values_list("pk", "recorded_at")),
         "registrations": set(Registration.objects.values_list("pk", "updated_at")),
+        "delegates": set(Delegate.objects.values_list("pk", "person", "role", "position")),
+        "people": set(
+            Person.objects.values_list("pk", "name_ar", "name_en", "email", "updated_at")
+        ),
     }
 
 

@@ -2,7 +2,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.members.factories import AffiliationFactory, BranchFactory, OrganizationFactory
+from tests.members.factories import (
+    AffiliationFactory,
+    BranchFactory,
+    OrganizationFactory,
+    PersonFactory,
+    SecretariatFactory,
+)
 
 from .factories import (
     AgendaItemFactory,
@@ -10,6 +16,7 @@ from .factories import (
     ConveningFactory,
     ConveningPartnerFactory,
     PastConveningFactory,
+    RegistrationFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -147,6 +154,62 @@ def test_the_convening_page_costs_the_same_for_1_and_50_sessions_and_attendances
     one = queries(client, "/en/convenings/big/")
     fill(convening, 49)
     assert queries(client, "/en/convenings/big/") == one
+
+
+def add_sessions_and_registrations(convening, n):
+    """n sessions with two speakers each (one of an organization), n registrations of two
+    delegates each."""
+    for _ in range(n):
+        item = AgendaItemFactory(convening=convening, facilitators="A guest")
+        item.speakers.add(PersonFactory(organization=OrganizationFactory()), PersonFactory())
+        RegistrationFactory(convening=convening, delegates=2)
+
+
+@pytest.mark.parametrize("who", ["visitor", "own organization", "secretariat"])
+def test_the_convening_page_costs_the_same_for_1_and_30_registrations_and_speakers(client, who):
+    convening = ConveningFactory(slug="big")
+    add_sessions_and_registrations(convening, 1)
+    if who == "own organization":
+        registration = convening.registrations.get()
+        client.force_login(AffiliationFactory(organization=registration.organization).user)
+    elif who == "secretariat":
+        client.force_login(SecretariatFactory())
+    one = queries(client, "/en/convenings/big/")
+    add_sessions_and_registrations(convening, 29)
+    assert queries(client, "/en/convenings/big/") == one
+
+
+def test_the_check_in_page_costs_the_same_for_1_and_30_registrations(client):
+    convening = ConveningFactory(slug="big")
+    RegistrationFactory(convening=convening, delegates=2)
+    client.force_login(SecretariatFactory())
+    one = queries(client, "/en/convenings/big/check-in/")
+    for _ in range(29):
+        registration = RegistrationFactory(convening=convening, delegates=3)
+        AttendanceFactory(convening=convening, organization=registration.organization)
+    assert queries(client, "/en/convenings/big/check-in/") == one
+
+
+def test_the_agenda_names_speakers_with_their_organization_then_guests(client):
+    convening = ConveningFactory(slug="c")
+    item = AgendaItemFactory(convening=convening, facilitators_en="Guest Speaker")
+    item.speakers.add(
+        PersonFactory(
+            name_en="Khudr al-Sotari",
+            name_ar="خضر السوطري",
+            organization=OrganizationFactory(name_en="Networks League", name_ar="رابطة الشبكات"),
+        ),
+        PersonFactory(name_en="Independent Expert", name_ar=""),
+    )
+    body = client.get("/en/convenings/c/").content.decode()
+    assert (
+        "<bdi>Independent Expert</bdi>, <bdi>Khudr al-Sotari</bdi> (<bdi>Networks League</bdi>), "
+        "<bdi>Guest Speaker</bdi>"
+    ) in body
+    arabic = client.get("/ar/convenings/c/").content.decode()
+    assert "<bdi>خضر السوطري</bdi> (<bdi>رابطة الشبكات</bdi>)" in arabic
+    # A person with no Arabic name keeps the name they have.
+    assert "<bdi>Independent Expert</bdi>" in arabic
 
 
 def test_the_list_costs_the_same_for_1_and_50_convenings(client):

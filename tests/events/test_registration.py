@@ -6,7 +6,14 @@ from django.utils import timezone
 
 from events import services
 from events.models import Convening, Registration
-from tests.members.factories import AffiliationFactory, OrganizationFactory, UserFactory
+from events.services import DelegateData
+from members.errors import NotAllowed, Refused
+from tests.members.factories import (
+    AffiliationFactory,
+    OrganizationFactory,
+    SecretariatFactory,
+    UserFactory,
+)
 
 from .factories import ConveningFactory, PastConveningFactory, RegistrationFactory, in_days
 
@@ -22,29 +29,43 @@ def org_of(user):
     return user.affiliations.get().organization
 
 
-def register(user, convening, channel="room", delegates="Huda\nOmar", organization=None):
+def people(*names):
+    return [DelegateData(name=name) for name in names]
+
+
+def register(user, convening, channel="room", delegates=None, organization=None):
     return services.registration_create(
         user=user,
         convening=convening,
         organization=organization or org_of(user),
         channel=channel,
-        delegates=delegates,
+        delegates=people("Huda", "Omar") if delegates is None else delegates,
     )
 
 
 def refused(code, call, *args, **kwargs):
     before = Registration.objects.count()
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(Refused) as error:
         call(*args, **kwargs)
     assert error.value.code == code
     assert Registration.objects.count() == before
     return error.value
 
 
+def names(registration):
+    return [str(person) for person in registration.delegate_list()]
+
+
 def test_a_coordinator_registers_their_organization(coordinator):
     registration = register(coordinator, ConveningFactory())
-    assert registration.delegate_list() == ["Huda", "Omar"]
+    assert names(registration) == ["Huda", "Omar"]
     assert registration.registered_by == coordinator
+
+
+def test_refusals_are_validation_errors_for_existing_callers(coordinator):
+    # Refused is a ValidationError: forms and older callers keep catching it.
+    with pytest.raises(ValidationError):
+        register(coordinator, ConveningFactory(status=Convening.Status.CANCELLED))
 
 
 def test_registration_past_the_deadline_is_refused(coordinator):
@@ -67,7 +88,16 @@ def test_registering_the_same_organization_twice_is_refused(coordinator):
 
 def test_someone_who_is_not_its_coordinator_cannot_register_an_organization(coordinator):
     other = OrganizationFactory()
-    refused("not_coordinator", register, coordinator, ConveningFactory(), organization=other)
+    error = refused(
+        "not_coordinator", register, coordinator, ConveningFactory(), organization=other
+    )
+    assert isinstance(error, NotAllowed)
+
+
+@pytest.mark.parametrize("status", ["applicant", "suspended", "withdrawn"])
+def test_an_organization_that_is_not_in_good_standing_cannot_register(status):
+    coordinator = AffiliationFactory(organization=OrganizationFactory(status=status)).user
+    refused("barred", register, coordinator, ConveningFactory())
 
 
 def test_a_plain_member_of_the_organization_cannot_register_it():
@@ -94,16 +124,16 @@ def test_a_channel_the_convening_does_not_have_is_refused(coordinator):
 
 
 def test_registration_without_delegates_is_refused(coordinator):
-    refused("no_delegates", register, coordinator, ConveningFactory(), delegates=" \n ")
+    refused("no_delegates", register, coordinator, ConveningFactory(), delegates=[])
 
 
 def test_changing_the_channel_respects_the_capacity(coordinator):
     convening = ConveningFactory(capacity_online=1)
     RegistrationFactory(convening=convening, channel="online")
     registration = register(coordinator, convening, "room")
-    with pytest.raises(ValidationError):
+    with pytest.raises(Refused):
         services.registration_update(
-            user=coordinator, registration=registration, channel="online", delegates="X"
+            user=coordinator, registration=registration, channel="online", delegates=people("X")
         )
     registration.refresh_from_db()
     assert registration.channel == "room"
@@ -114,7 +144,7 @@ def test_cancelling_until_the_deadline_but_not_after(coordinator):
     registration = register(coordinator, convening)
     Convening.objects.filter(pk=convening.pk).update(registration_deadline=in_days(-1))
     registration.refresh_from_db()
-    with pytest.raises(ValidationError):
+    with pytest.raises(Refused):
         services.registration_cancel(user=coordinator, registration=registration)
     assert Registration.objects.filter(pk=registration.pk).exists()
     Convening.objects.filter(pk=convening.pk).update(registration_deadline=None)
@@ -124,6 +154,27 @@ def test_cancelling_until_the_deadline_but_not_after(coordinator):
 
 
 # Through the pages ---------------------------------------------------------------------------
+
+
+def form_data(organization, channel="room", rows=(("Huda Ahmad", "", ""),), total=None):
+    """The register page's POST: the form and its delegate rows (name, role, e-mail)."""
+    data = {
+        "organization": getattr(organization, "pk", organization),
+        "channel": channel,
+        "delegates-TOTAL_FORMS": len(rows) if total is None else total,
+        "delegates-INITIAL_FORMS": 0,
+        "delegates-MIN_NUM_FORMS": 0,
+        "delegates-MAX_NUM_FORMS": 20,
+    }
+    for index, (name, role, email) in enumerate(rows):
+        data.update(
+            {
+                f"delegates-{index}-name": name,
+                f"delegates-{index}-role": role,
+                f"delegates-{index}-email": email,
+            }
+        )
+    return data
 
 
 def test_the_register_page_needs_a_signed_in_user(client):
@@ -137,7 +188,7 @@ def test_a_refusal_is_shown_translated_and_saves_nothing(client, coordinator):
     client.force_login(coordinator)
     response = client.post(
         f"/ar/convenings/{convening.slug}/register/",
-        {"organization": org_of(coordinator).pk, "channel": "room", "delegates": "هدى"},
+        form_data(org_of(coordinator), rows=[("هدى", "", "")]),
     )
     assert response.status_code == 200
     assert "لا يوجد مكان" in response.content.decode()
@@ -148,10 +199,7 @@ def test_another_organization_cannot_be_chosen_in_the_form(client, coordinator):
     convening = ConveningFactory()
     stranger = OrganizationFactory()
     client.force_login(coordinator)
-    response = client.post(
-        f"/en/convenings/{convening.slug}/register/",
-        {"organization": stranger.pk, "channel": "room", "delegates": "X"},
-    )
+    response = client.post(f"/en/convenings/{convening.slug}/register/", form_data(stranger))
     assert response.status_code == 200
     assert response.context["form"].errors["organization"]
     assert not Registration.objects.exists()
@@ -179,21 +227,9 @@ def test_nobody_cancels_another_organizations_registration(client, coordinator):
     assert Registration.objects.filter(pk=other.pk).exists()
 
 
-def test_malformed_registration_posts_never_fail(client, coordinator):
-    convening = ConveningFactory()
-    client.force_login(coordinator)
-    for data in (
-        {"organization": "abc", "channel": "room", "delegates": "x"},
-        {"organization": "", "channel": "zzz", "delegates": ""},
-        {"organization": "99999999999999999999", "channel": "room", "delegates": "x"},
-        {"delegates": "x" * 5000},
-    ):
-        response = client.post(f"/en/convenings/{convening.slug}/register/", data)
-        assert response.status_code == 200
-    assert not Registration.objects.exists()
-
-
-def test_the_join_link_is_shown_only_to_registered_organizations_and_staff(client, coordinator):
+def test_the_join_link_is_shown_only_to_registered_organizations_and_the_secretariat(
+    client, coordinator
+):
     convening = ConveningFactory(join_url="https://meet.example.org/secret-room")
     page = f"/en/convenings/{convening.slug}/"
     assert "secret-room" not in client.get(page).content.decode()
@@ -203,13 +239,5 @@ def test_the_join_link_is_shown_only_to_registered_organizations_and_staff(clien
     assert "secret-room" not in client.get(page).content.decode()
     register(coordinator, convening)
     assert "secret-room" in client.get(page).content.decode()
-    client.force_login(UserFactory(is_staff=True))
+    client.force_login(SecretariatFactory())
     assert "secret-room" in client.get(page).content.decode()
-
-
-def test_the_form_starts_from_the_existing_registration(client, coordinator):
-    registration = register(coordinator, ConveningFactory(), "online", "Huda\nOmar")
-    client.force_login(coordinator)
-    form = client.get(f"/en/convenings/{registration.convening.slug}/register/").context["form"]
-    assert form["channel"].initial == "online"
-    assert form["delegates"].initial == "Huda\nOmar"

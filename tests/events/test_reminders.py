@@ -13,7 +13,12 @@ from events import reminders
 from events.models import Channel, Convening
 from events.tasks import send_convening_reminders_task
 from members.models import Affiliation, Message, User
-from tests.members.factories import AffiliationFactory, FederationFactory
+from tests.members.factories import (
+    AffiliationFactory,
+    FederationFactory,
+    OrganizationFactory,
+    PersonFactory,
+)
 
 from .factories import AgendaItemFactory, ConveningFactory, RegistrationFactory
 
@@ -125,6 +130,33 @@ def test_a_coordinator_of_two_registered_organizations_gets_one_email_naming_bot
     assert message.key == f"convening-{convening.pk}"
     for organization in coordinator.affiliations.values_list("organization__name_en", flat=True):
         assert organization in message.body_text
+
+
+def test_a_coordinator_who_muted_reminders_gets_none():
+    convening = convening_at("Europe/Istanbul", 2030, 6, 12, 10)
+    coordinator = registered_coordinator(convening)
+    muted = AffiliationFactory(
+        organization=coordinator.affiliations.get().organization,
+        user__muted_notifications=["convening_reminder"],
+    ).user
+
+    result = reminders.send_convening_reminders(today=TODAY)
+
+    assert recipients(result) == {(convening, coordinator)}
+    assert not Message.objects.filter(recipient=muted).exists()
+
+
+def test_the_agenda_names_its_speakers_and_guests():
+    convening = convening_at("Europe/Istanbul", 2030, 6, 12, 10)
+    item = AgendaItemFactory(convening=convening, title_en="Opening", facilitators="A guest")
+    item.speakers.add(
+        PersonFactory(
+            name_en="Khudr al-Sotari", organization=OrganizationFactory(name_en="The League")
+        )
+    )
+    registered_coordinator(convening)
+    reminders.send_convening_reminders(today=TODAY)
+    assert "Opening — Khudr al-Sotari (The League), A guest" in Message.objects.get().body_text
 
 
 def test_today_is_the_federations_date(monkeypatch):
@@ -319,7 +351,10 @@ def test_query_count_does_not_grow_with_registrations(dry_run):
     small = convening_at("Europe/Istanbul", 2030, 6, 12, 10)
     large = convening_at("Europe/Istanbul", 2030, 6, 22, 10)
     for convening, count in ((small, 1), (large, 20)):
-        AgendaItemFactory.create_batch(3, convening=convening)
+        for item in AgendaItemFactory.create_batch(3, convening=convening):
+            item.speakers.add(
+                *(PersonFactory(organization=OrganizationFactory()) for _ in range(count))
+            )
         for index in range(count):
             registered_coordinator(convening, language=("ar", "en")[index % 2])
 

@@ -1,4 +1,6 @@
 import datetime
+import hashlib
+import secrets
 
 import factory
 from django.utils import timezone
@@ -8,6 +10,7 @@ from members.models import (
     BoardSeat,
     Branch,
     Federation,
+    Invitation,
     MembershipChange,
     Office,
     Organization,
@@ -37,6 +40,19 @@ class UserFactory(factory.django.DjangoModelFactory):
 class StaffFactory(UserFactory):
     is_staff = True
     is_superuser = True
+
+
+class SecretariatFactory(UserFactory):
+    """A member of the secretariat: staff in the "secretariat" group, not a superuser."""
+
+    is_staff = True
+
+    @factory.post_generation
+    def _role(obj, create, extracted, **kwargs):
+        if create:
+            from django.contrib.auth.models import Group
+
+            obj.groups.add(Group.objects.get(name="secretariat"))
 
 
 class FederationFactory(factory.django.DjangoModelFactory):
@@ -110,8 +126,14 @@ class PersonFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Person
 
-    name_en = factory.Sequence(lambda n: f"Person {n}")
-    name_ar = factory.Sequence(lambda n: f"شخص {n}")
+    user = None
+    # A person with an account is named as the account is.
+    name_en = factory.LazyAttributeSequence(
+        lambda o, n: o.user.name if o.user is not None and o.user.name else f"Person {n}"
+    )
+    name_ar = factory.LazyAttributeSequence(
+        lambda o, n: o.user.name if o.user is not None and o.user.name else f"شخص {n}"
+    )
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
@@ -128,3 +150,24 @@ class OfficeFactory(factory.django.DjangoModelFactory):
     kind = Office.Kind.BOARD_MEMBER
     organization = factory.SubFactory(OrganizationFactory)
     starts_on = datetime.date(2020, 1, 1)
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    """A pending invitation made directly (no e-mail); its secret is `invitation.token`."""
+
+    class Meta:
+        model = Invitation
+
+    organization = factory.SubFactory(OrganizationFactory)
+    email = factory.Sequence(lambda n: f"invitee{n}@example.org")
+    role = Affiliation.Role.MEMBER
+    created_at = factory.LazyFunction(timezone.now)
+    expires_at = factory.LazyAttribute(lambda o: o.created_at + datetime.timedelta(days=14))
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        token = kwargs.pop("token", None) or secrets.token_urlsafe(32)
+        kwargs["token_hash"] = hashlib.sha256(token.encode()).hexdigest()
+        invitation = super()._create(model_class, *args, **kwargs)
+        invitation.token = token
+        return invitation

@@ -12,8 +12,8 @@ from .factories import PASSWORD, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def signup_data(email, password="long-pass-phrase-9"):
-    return {"email": email, "password1": password, "password2": password}
+def signup_data(email, password="long-pass-phrase-9", name="Huda Haddad"):
+    return {"name": name, "email": email, "password1": password, "password2": password}
 
 
 def confirmation_link(message):
@@ -103,7 +103,7 @@ def test_the_profile_refuses_an_unknown_language(client):
     user = UserFactory()
     client.force_login(user)
     response = client.post("/en/accounts/profile/", {"name": "Huda", "preferred_language": "xx"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     user.refresh_from_db()
     assert user.preferred_language == "ar"
 

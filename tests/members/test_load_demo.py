@@ -1,5 +1,6 @@
 """The members part of `load_demo`; the command itself lives in the federation app."""
 
+import datetime
 import io
 import itertools
 
@@ -9,7 +10,16 @@ from django.apps import apps
 from django.core.management import call_command, get_commands
 from django.core.management.base import CommandError
 
-from members.models import Affiliation, BoardSeat, Federation, MembershipChange, Organization, User
+from members.models import (
+    Affiliation,
+    BoardSeat,
+    Federation,
+    MembershipChange,
+    Office,
+    Organization,
+    Person,
+    User,
+)
 
 PASSWORD = "tansiq-demo"
 MEMBER, PARTNER = "member", "partner"
@@ -27,6 +37,45 @@ NAMED_IN_ARTICLES = {
     "international-relief": PARTNER,
     "shendi-matamma-gathering": MEMBER,
 }
+
+ISTANBUL, DAMASCUS, ALEPPO = (
+    datetime.date(2017, 1, 16),
+    datetime.date(2025, 6, 26),
+    datetime.date(2025, 8, 20),  # the Aleppo convening's approximate date: the article has none
+)
+# The officers as the articles write them: (Arabic name, English name, office, the body it
+# belongs to (None: the union itself, the demo federation), first day, Arabic title). The
+# person belongs to the office's body.
+# fmt: off
+OFFICERS = [
+    # 003_…: «أمين عام اتحاد منظمات المجتمع السوري الدكتور خضر السوطري»
+    ("د. خضر السوطري", "Dr. Khudr al-Sotari", "secretary_general", None, ISTANBUL, ""),
+    # «د. محمد سعيد المدير التنفيذي»
+    ("د. محمد سعيد", "Dr. Mohammad Said", "executive_director", None, ISTANBUL, ""),
+    # «الإعلامي رشدي مفتي مسؤول قسم الإعلام في اتحاد منظمات المجتمع المدني»
+    ("رشدي مفتي", "Rushdi Mufti", "media_officer", None, ISTANBUL, ""),
+    # 002_…: «رئيس الاتحاد سارية السيروان»
+    ("سارية السيروان", "Sariya al-Sirwan", "president", "damascus-charities-union", DAMASCUS, ""),
+    # «رئيس رابطة الشبكات السورية الدكتور حسان مغربية»
+    ("د. حسان مغربية", "Dr. Hassan Maghribiya", "president", "syrian-networks-league",
+     DAMASCUS, ""),
+    # «عضو مجلس إدارة الاتحاد هيثم سلطجي»
+    ("هيثم سلطجي", "Haitham Saltaji", "board_member", "damascus-charities-union", DAMASCUS, ""),
+    # «أمين صندوق الاتحاد صفوان الحموي»
+    ("صفوان الحموي", "Safwan al-Hamawi", "treasurer", "damascus-charities-union", DAMASCUS, ""),
+    # 004_…: «المدير التنفيذي لمنظمة النهوض بالمجتمع المدني (GLOCA) وسيم الحاج»
+    ("وسيم الحاج", "Wassim al-Hajj", "executive_director", "gloca", ALEPPO, ""),
+    # «رئيس قسم الشرق الأوسط وشمال أفريقيا في مركز جنيف لحكومة قطاع الأمن (DCAF) أيمن أيوب»
+    ("أيمن أيوب", "Ayman Ayoub", "other", "dcaf", ALEPPO, "رئيس قسم الشرق الأوسط وشمال أفريقيا"),
+    # «ميسر اللقاء ومدير العلاقات العامة في منظمة GLOCA محمد خليلو»
+    ("محمد خليلو", "Mohammad Khalilo", "other", "gloca", ALEPPO, "مدير العلاقات العامة"),
+]
+# fmt: on
+# The fictional accounts that coordinate real organizations: (e-mail, organization).
+DEMO_COORDINATORS = [
+    ("gloca@example.org", "gloca"),
+    ("shendi@example.org", "shendi-matamma-gathering"),
+]
 
 
 @pytest.fixture(autouse=True)
@@ -49,6 +98,12 @@ def snapshot():
         "counts": {model.__name__: model.objects.count() for model in models},
         "organizations": set(Organization.objects.values_list("pk", "status", "updated_at")),
         "passwords": set(User.objects.values_list("pk", "password")),
+        "people": set(
+            Person.objects.values_list("pk", "name_ar", "name_en", "organization", "updated_at")
+        ),
+        "offices": set(
+            Office.objects.values_list("pk", "person", "kind", "starts_on", "ends_on", "title_en")
+        ),
     }
 
 
@@ -68,7 +123,8 @@ def test_creates_the_federation():
 @pytest.mark.django_db
 def test_demo_accounts_can_sign_in_with_verified_addresses():
     output = load_demo()
-    for email in ("admin@example.org", "coordinator@example.org", "member@example.org"):
+    emails = ["admin@example.org", "coordinator@example.org", "member@example.org"]
+    for email in [*emails, *(email for email, _slug in DEMO_COORDINATORS)]:
         user = User.objects.get(email=email)
         assert user.check_password(PASSWORD)
         assert EmailAddress.objects.filter(
@@ -85,6 +141,100 @@ def test_demo_accounts_can_sign_in_with_verified_addresses():
     member = Affiliation.objects.get(user__email="member@example.org")
     assert member.role == Affiliation.Role.MEMBER
     assert member.organization.status == Organization.Status.ACTIVE
+
+
+@pytest.mark.django_db
+def test_the_organizations_in_charge_have_demo_coordinators_that_say_what_they_are():
+    load_demo()
+    for email, slug in DEMO_COORDINATORS:
+        user = User.objects.get(email=email)
+        assert user.is_active
+        affiliation = Affiliation.objects.get(user=user)
+        assert (affiliation.organization.slug, affiliation.role) == (slug, "coordinator")
+        # Not a real person the articles name: the name says it is a demo account.
+        assert "حساب تجريبي" in user.name
+        person = user.person
+        assert "حساب تجريبي" in person.name_ar and "demo account" in person.name_en
+        assert person.organization == affiliation.organization
+
+
+@pytest.mark.django_db
+def test_every_demo_account_has_its_person_named_in_its_language():
+    load_demo()
+    for user in User.objects.all():
+        person = Person.objects.get(user=user)
+        name = person.name_ar if user.preferred_language == "ar" else person.name_en
+        assert name == user.name
+        affiliation = user.affiliations.first()
+        assert person.organization == (affiliation and affiliation.organization)
+        person.full_clean()
+    assert User.objects.get(email="member@example.org").person.name_en == "Samer Youssef"
+    assert User.objects.get(email="coordinator@example.org").person.name_ar == "ليلى حداد"
+
+
+@pytest.mark.django_db
+def test_the_officers_of_the_articles_hold_their_offices_as_the_articles_say():
+    load_demo()
+    assert Office.objects.count() == len(OFFICERS)
+    for name_ar, name_en, kind, body, starts_on, title_ar in OFFICERS:
+        person = Person.objects.get(name_ar=name_ar)
+        assert person.name_en == name_en
+        assert person.user is None  # the articles' people have no account in the demo
+        assert (person.organization and person.organization.slug) == body
+        office = person.offices.get()
+        assert office.kind == kind, name_en
+        assert (office.organization and office.organization.slug) == body, name_en
+        assert office.branch is None
+        assert (office.starts_on, office.ends_on) == (starts_on, None), name_en
+        assert office.title_ar == title_ar
+        assert bool(office.title_en) == bool(title_ar)
+        office.full_clean()
+    # The union of the Istanbul assembly is the demo federation: its officers are its own.
+    federation = Office.objects.of_federation().current()
+    assert {office.kind for office in federation} == {
+        "secretary_general",
+        "executive_director",
+        "media_officer",
+    }
+    ayoub = Office.objects.get(person__name_en="Ayman Ayoub")
+    assert ayoub.title_en == "Head of the Middle East and North Africa division"
+    assert Office.objects.get(person__name_en="Mohammad Khalilo").title_en == (
+        "Director of public relations"
+    )
+
+
+@pytest.mark.django_db
+def test_the_chair_of_the_shendi_office_is_a_person_of_the_gathering_as_the_article_names_him():
+    load_demo()
+    # «اختيار البروفسير اونسة رئيسآ للمكتب التمهيدي»: the article gives no other name.
+    onsa = Person.objects.get(name_ar="البروفسير اونسة")
+    assert onsa.name_en == "Prof. Onsa"
+    assert onsa.organization.slug == "shendi-matamma-gathering"
+    assert onsa.user is None and not onsa.offices.exists()
+
+
+@pytest.mark.django_db
+def test_an_account_takes_over_its_namesake_rather_than_getting_a_second_person():
+    # A demo loaded before accounts had people: the registration named the coordinator as a
+    # delegate, a person without an account.
+    load_demo()
+    coordinator = User.objects.get(email="coordinator@example.org")
+    person = coordinator.person
+    Person.objects.filter(pk=person.pk).update(user=None)
+    load_demo()
+    coordinator.refresh_from_db()
+    assert coordinator.person.pk == person.pk
+    assert Person.objects.filter(name_ar="ليلى حداد").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_term_ended_in_the_admin_is_kept_on_the_next_load():
+    load_demo()
+    office = Office.objects.get(kind="secretary_general", organization=None)
+    Office.objects.filter(pk=office.pk).update(ends_on=datetime.date(2020, 12, 31))
+    assert "Nothing changed" in load_demo()
+    office.refresh_from_db()
+    assert office.ends_on == datetime.date(2020, 12, 31)
 
 
 @pytest.mark.django_db

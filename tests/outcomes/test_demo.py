@@ -7,7 +7,8 @@ import pytest
 from django.apps import apps
 from django.utils import timezone
 
-from members.models import User
+from members import roles
+from members.models import Person, User
 from outcomes import services
 from outcomes.models import (
     Committee,
@@ -79,11 +80,97 @@ def test_the_committees_exist_and_the_demo_member_has_a_seat():
         "المكتب التمهيدي للتنسيق"
     )
     member = User.objects.get(email="member@example.org")
-    seat = CommitteeMember.objects.get(user=member)
+    seat = CommitteeMember.objects.get(person__user=member)
     assert seat.role == CommitteeMember.Role.MEMBER
     assert seat.organization.slug == "yasmine-women-youth"
+    assert seat.person == member.person
     coordinator = User.objects.get(email="coordinator@example.org")
-    assert coordinator.committee_seats.filter(role__in=["chair", "rapporteur"]).exists()
+    seats = coordinator.person.committee_seats
+    assert seats.get(committee__slug="istanbul-advocacy-committee").role == "chair"
+    assert seats.get(committee__slug="damascus-coordination-committee").role == "rapporteur"
+
+
+@pytest.mark.django_db
+def test_seats_are_held_by_people_from_their_committees_convening():
+    load_demo()
+    assert CommitteeMember.objects.count() == 5
+    for seat in CommitteeMember.objects.select_related("committee__convening", "person"):
+        assert seat.starts_on == seat.committee.convening.local_start.date(), seat
+        assert seat.ends_on is None
+        assert seat.organization == seat.person.organization
+        seat.full_clean()
+
+
+@pytest.mark.django_db
+def test_the_shendi_office_has_the_chair_the_article_names_and_no_invented_member():
+    load_demo()
+    office = Committee.objects.get(slug="shendi-matamma-preliminary-office")
+    seats = office.members.current().select_related("person__user", "organization")
+    chair = seats.get(role="chair")
+    # «اختيار البروفسير اونسة رئيسآ للمكتب التمهيدي», who has no account in the demo.
+    assert chair.person.name_ar == "البروفسير اونسة"
+    assert chair.person.user is None
+    assert chair.organization.slug == "shendi-matamma-gathering"
+    # The article names no other member: the demo's Shendi account stands for them, and says
+    # it is a demo account.
+    others = seats.exclude(role="chair")
+    assert [seat.person.user.email for seat in others] == ["shendi@example.org"]
+    assert "demo account" in others.get().person.name_en
+    assert others.get().role == "member"
+
+
+@pytest.mark.django_db
+def test_open_committee_items_have_a_chair_and_members_where_the_article_names_them():
+    load_demo()
+    open_committees = Committee.objects.filter(
+        recommendations__status__in=["not_started", "in_progress"]
+    ).distinct()
+    assert set(open_committees.values_list("slug", flat=True)) == set(COMMITTEES)
+    for committee in open_committees:
+        assert committee.members.reporters().exists(), committee.slug
+    # The Damascus article names no one on its coordination committee; the demo gives it only
+    # its demo rapporteur and no chair, so it is flagged: the flag shows what is missing.
+    assert set(Committee.objects.without_owner().values_list("slug", flat=True)) == {
+        "damascus-coordination-committee"
+    }
+
+
+@pytest.mark.django_db
+def test_every_open_recommendation_has_an_owner_who_can_report():
+    load_demo()
+    assert not Recommendation.objects.unowned().exists()
+    owners = [
+        user for user in User.objects.filter(is_active=True) if not roles.is_secretariat(user)
+    ]
+    for recommendation in Recommendation.objects.open():
+        assert any(services.can_report(user, recommendation) for user in owners), recommendation
+    # The 14 open ones are all there, and every one the flag says has an owner.
+    flagged = Recommendation.objects.open().with_owner_flag()
+    assert flagged.count() == 14
+    assert all(flagged.values_list("has_owner", flat=True))
+
+
+@pytest.mark.django_db
+def test_the_organizers_of_the_aleppo_meeting_follow_up_its_recommendations():
+    load_demo()
+    gloca = User.objects.get(email="gloca@example.org")
+    aleppo = Recommendation.objects.filter(convening__slug="aleppo-recovery-consultation-2025")
+    # «مؤكدين على عزمهم على ... متابعة تنفيذ التوصيات»: GLOCA, not DCAF, is in charge.
+    assert set(aleppo.values_list("responsible__slug", flat=True)) == {"gloca"}
+    assert set(Recommendation.objects.reportable_by(gloca)) == set(aleppo)
+
+
+@pytest.mark.django_db
+def test_the_demo_coordinators_organization_is_in_charge_of_an_open_recommendation():
+    load_demo()
+    coordinator = User.objects.get(email="coordinator@example.org")
+    organization = coordinator.affiliations.get(role="coordinator").organization
+    in_charge = Recommendation.objects.open().filter(responsible=organization)
+    networks = in_charge.get()
+    assert (networks.convening.slug, networks.number) == (ISTANBUL, 7)
+    assert networks.committee is None
+    assert services.can_report(coordinator, networks)
+    assert Recommendation.objects.reportable_by(coordinator).filter(pk=networks.pk).exists()
 
 
 @pytest.mark.django_db
@@ -113,12 +200,14 @@ def test_the_tracker_has_overdue_and_due_soon_recommendations():
 
 @pytest.mark.django_db
 def test_the_demo_digest_has_something_to_say_on_the_day_it_is_loaded():
+    from members import clock
     from outcomes import digest
 
     load_demo()
-    selected = digest.select(digest.federation_now().date())
+    selected = digest.select(clock.federation_today())
     emails = {user.email for user in User.objects.filter(pk__in=selected)}
-    assert {"coordinator@example.org", "member@example.org"} <= emails
+    # Committee members and the coordinators of the organizations in charge alike.
+    assert {"coordinator@example.org", "member@example.org", "gloca@example.org"} <= emails
 
 
 @pytest.mark.django_db
@@ -136,7 +225,7 @@ def test_progress_updates_are_consistent_and_posted_by_committee_members():
             assert update.note_ar and update.note_en
             assert update.created_at <= timezone.now()
             assert update.created_at.date() >= recommendation.convening.starts_at.date()
-            assert services.can_update(update.author, recommendation)
+            assert services.can_report(update.author, recommendation)
             assert not update.author.is_staff
 
 
@@ -149,7 +238,12 @@ def outcomes_snapshot():
         "motions": set(Motion.objects.values_list("pk", "status", "opened_at", "closed_at")),
         "tallies": set(Tally.objects.values_list("pk", "channel", "eligible", "yes")),
         "committees": set(Committee.objects.values_list("pk", "slug", "name_en")),
-        "seats": set(CommitteeMember.objects.values_list("pk", "committee", "user", "role")),
+        "seats": set(
+            CommitteeMember.objects.values_list(
+                "pk", "committee", "person", "organization", "role", "starts_on", "ends_on"
+            )
+        ),
+        "people": set(Person.objects.values_list("pk", "updated_at")),
         "recommendations": set(
             Recommendation.objects.values_list("pk", "updated_at", "due_date", "status")
         ),

@@ -8,11 +8,12 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from members import clock
 from members.models import Message
 from outcomes import digest
 from outcomes.models import Recommendation
 from outcomes.tasks import send_followup_digest
-from tests.members.factories import FederationFactory, UserFactory
+from tests.members.factories import AffiliationFactory, FederationFactory, UserFactory
 
 from .factories import CommitteeFactory, CommitteeMemberFactory, RecommendationFactory
 
@@ -171,8 +172,8 @@ def test_day_boundary_in_the_federation_time_zone(settings):
     settings.DIGEST_HOUR = 1
 
     with mock.patch("django.utils.timezone.now", return_value=now):
-        assert digest.federation_today() == TODAY
-        items = digest.select(digest.federation_today())[user.pk]
+        assert clock.federation_today() == TODAY
+        items = digest.select(clock.federation_today())[user.pk]
         send_followup_digest.delay()
 
     assert items.due_tomorrow == [local_tomorrow]
@@ -238,18 +239,19 @@ def test_each_member_reads_the_digest_in_their_language(federation, committee):
 def test_links_are_absolute_and_in_the_recipients_language(federation, committee, settings):
     arabic = CommitteeMemberFactory(committee=committee, user__preferred_language="ar").user
     english = CommitteeMemberFactory(committee=committee, user__preferred_language="en").user
-    due_in(1, committee)
+    recommendation = due_in(1, committee)
 
     digest.send_digest(today=TODAY)
 
     site = settings.SITE_URL
+    slug, number = recommendation.convening.slug, recommendation.number
     for user, language in ((arabic, "ar"), (english, "en")):
         message = Message.objects.get(recipient=user)
-        committee_url = f"{site}/{language}/committees/{committee.slug}/"
+        item_url = f"{site}/{language}/recommendations/{slug}/{number}/"
         tracker_url = f"{site}/{language}/recommendations/"
-        assert f'href="{committee_url}"' in message.body_html
+        assert f'href="{item_url}"' in message.body_html
         assert f'href="{tracker_url}"' in message.body_html
-        assert committee_url in message.body_text and tracker_url in message.body_text
+        assert item_url in message.body_text and tracker_url in message.body_text
 
 
 # Idempotency, dry runs and the command.
@@ -311,7 +313,10 @@ def test_dry_run_sends_and_writes_nothing(
         f"would send digest to {member.email} [en]: overdue 0, due tomorrow 1, "
         "due within 7 days 0" in output
     )
-    assert "1 e-mails would be sent: 1 follow-up digests, 0 convening reminders." in output
+    assert (
+        "1 e-mails would be sent: 1 follow-up digests, 0 convening reminders, 0 escalations."
+        in output
+    )
 
 
 def test_the_command_sends_and_prints(
@@ -331,7 +336,7 @@ def test_the_command_sends_and_prints(
         f"sent digest to {member.email} [en]: overdue 0, due tomorrow 1, due within 7 days 1"
         in output
     )
-    assert "1 e-mails queued: 1 follow-up digests, 0 convening reminders." in output
+    assert "1 e-mails queued: 1 follow-up digests, 0 convening reminders, 0 escalations." in output
     assert Message.objects.count() == 1
     assert len(mail.outbox) == 1
 
@@ -350,10 +355,12 @@ def test_select_query_count_does_not_grow_with_recommendations(federation):
     for committee in committees:
         CommitteeMemberFactory.create_batch(2, committee=committee)
 
+    in_charge = AffiliationFactory().organization
+
     def add(count):
         for n in range(count):
             committee = committees[n % len(committees)]
-            due_in(n % 20 - 10, committee)
+            due_in(n % 20 - 10, committee, responsible=in_charge if n % 3 == 0 else None)
 
     add(10)
     with CaptureQueriesContext(connection) as few:
@@ -362,8 +369,9 @@ def test_select_query_count_does_not_grow_with_recommendations(federation):
     with CaptureQueriesContext(connection) as many:
         large = digest.select(TODAY)
 
-    assert len(few) == len(many) == 2
-    assert 0 < len(small) < len(large) == 6
+    # The candidates, then the seats, coordinators and secretariat who answer for them.
+    assert len(few) == len(many) == 4
+    assert 0 < len(small) < len(large) == 7  # six members and the coordinator in charge
     for items in large.values():
         # Reading what the templates read costs nothing more.
         with CaptureQueriesContext(connection) as reads:

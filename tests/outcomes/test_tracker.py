@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 
 from events.models import Convening
 from outcomes.models import Recommendation
-from outcomes.views.tracker import status_summary
+from outcomes.selectors import recommendation_summary
 from tests.events.factories import PastConveningFactory, in_days
 from tests.members.factories import (
     AffiliationFactory,
@@ -35,6 +35,7 @@ HEADER = [
     "Sector",
     "Follow-up committee",
     "Organization in charge",
+    "No owner",
     "Due date",
     "Status",
     "Progress (%)",
@@ -290,7 +291,7 @@ def test_summary_counts_follow_the_filters_not_the_page(client, tracker):
 
 def test_the_summary_is_one_query(django_assert_num_queries, tracker):
     with django_assert_num_queries(1):
-        status_summary(Recommendation.objects.all())
+        recommendation_summary(Recommendation.objects.all())
 
 
 def test_the_tracker_paginates_by_25(client, tracker):
@@ -388,6 +389,7 @@ def test_the_csv_row_holds_every_column(client, tracker):
             "Health",
             "Health committee",
             "Relief Society",
+            "Yes",  # neither the committee nor the organization has anyone to report
             day(-10).isoformat(),
             "In progress",
             "40",
@@ -395,7 +397,7 @@ def test_the_csv_row_holds_every_column(client, tracker):
         ]
     ]
     undated = csv_rows(client.get(url("recommendation_csv"), {"q": "undated"}))[1]
-    assert undated[3:7] == ["", "", "", ""]
+    assert undated[3:8] == ["", "", "", "Yes", ""]
     assert undated[-1] == "No"
 
 
@@ -418,7 +420,7 @@ def test_arabic_round_trips_in_the_csv(client, tracker):
     rows = csv_rows(response)
     assert len(rows) == 2
     assert rows[1][2] == "تدريب الكوادر الصحية"
-    assert rows[1][6] == day(-10).isoformat()
+    assert rows[1][7] == day(-10).isoformat()
 
 
 def test_the_csv_text_falls_back_to_the_other_language(client, db):

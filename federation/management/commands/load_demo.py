@@ -39,7 +39,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             members = members_demo.load(changes=changes)
             events = events_demo.load(
-                changes=changes, organizations=members["organizations"], users=members["users"]
+                changes=changes,
+                organizations=members["organizations"],
+                users=members["users"],
+                people=members["people"],
             )
             outcomes = outcomes_demo.load(
                 changes=changes,
@@ -47,6 +50,7 @@ class Command(BaseCommand):
                 organizations=members["organizations"],
                 sectors=members["sectors"],
                 users=members["users"],
+                people=members["people"],
             )
         self.stdout.write(self.style.SUCCESS(members_demo.summary(members["federation"])))
         self.stdout.write(self.style.SUCCESS(events_demo.summary(events["convenings"])))

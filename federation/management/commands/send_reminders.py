@@ -1,6 +1,8 @@
-"""Run the day's reminders once: the follow-up digest of recommendations (outcomes) and the
-convening reminders (events). Beat runs both hourly; this command is for cron users and the
-demo. It prints one line per e-mail and a total; with --dry-run it only prints.
+"""Run the day's reminders once: the follow-up digest of recommendations (outcomes), the
+convening reminders (events) and the secretariat's weekly escalation of long-overdue
+recommendations (outcomes; sent once per ISO week, so a daily cron sends it on the week's first
+day that has something to escalate). Beat runs them hourly; this command is for cron users and
+the demo. It prints one line per e-mail and a total; with --dry-run it only prints.
 """
 
 import datetime
@@ -10,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from events.reminders import send_convening_reminders
 from outcomes.digest import send_digest
+from outcomes.escalation import send_escalation
 
 
 def parse_date(value):
@@ -26,7 +29,8 @@ def parse_date(value):
 
 class Command(BaseCommand):
     help = (
-        "Send the day's follow-up digest and convening reminders once (beat does it hourly). "
+        "Send the day's follow-up digest, convening reminders and the week's escalation to the "
+        "secretariat once (beat does it hourly). "
         "Prints one line per e-mail."
     )
 
@@ -46,10 +50,12 @@ class Command(BaseCommand):
         today = parse_date(date) if date else None
         digests = send_digest(today=today, dry_run=dry_run, stdout=self.stdout)
         reminders = send_convening_reminders(today=today, dry_run=dry_run, stdout=self.stdout)
+        escalations = send_escalation(today=today, dry_run=dry_run, stdout=self.stdout)
         verb = "would be sent" if dry_run else "queued"
         self.stdout.write(
             self.style.SUCCESS(
-                f"{len(digests) + len(reminders)} e-mails {verb}: "
-                f"{len(digests)} follow-up digests, {len(reminders)} convening reminders."
+                f"{len(digests) + len(reminders) + len(escalations)} e-mails {verb}: "
+                f"{len(digests)} follow-up digests, {len(reminders)} convening reminders, "
+                f"{len(escalations)} escalations."
             )
         )

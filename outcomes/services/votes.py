@@ -1,4 +1,4 @@
-"""Writes for outcomes: every voting and follow-up rule is enforced here."""
+"""Writes for votes: motions open and close, ballots, recorded tallies."""
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -7,9 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.models import Attendance, Channel, attendance_breakdown
+from members import queue
 from members.models import Affiliation
 
-from .models import Ballot, CommitteeMember, Motion, ProgressUpdate, Recommendation, SecretCount
+from .. import tasks
+from ..models import Ballot, Motion, SecretCount
 
 
 def _locked(motion):
@@ -36,7 +38,11 @@ def _move(motion, allowed_from, to, stamp=None):
 
 @transaction.atomic
 def motion_open(*, motion):
-    return _move(motion, (Motion.Status.DRAFT,), Motion.Status.OPEN, "opened_at")
+    """Open the vote; once committed, the online delegates are told (a task: they may be many)."""
+    motion = _move(motion, (Motion.Status.DRAFT,), Motion.Status.OPEN, "opened_at")
+    motion_id = motion.pk
+    transaction.on_commit(lambda: queue.enqueue(tasks.notify_vote_opened, motion_id=motion_id))
+    return motion
 
 
 @transaction.atomic
@@ -162,44 +168,3 @@ def tally_record(*, motion, channel, eligible, yes, no, abstain):
         defaults={"eligible": eligible, "yes": yes, "no": no, "abstain": abstain},
     )
     return tally
-
-
-def can_update(user, recommendation):
-    """Members of the recommendation's committee post its updates (and the secretariat)."""
-    if not user.is_authenticated:
-        return False
-    if user.is_staff:
-        return True
-    return (
-        recommendation.committee_id is not None
-        and CommitteeMember.objects.filter(
-            committee_id=recommendation.committee_id, user=user
-        ).exists()
-    )
-
-
-@transaction.atomic
-def progress_update_post(*, user, recommendation, note, status, progress):
-    recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
-    if not can_update(user, recommendation):
-        raise ValidationError(
-            _("Only members of the follow-up committee can post updates."), code="not_member"
-        )
-    if status not in Recommendation.Status.values:
-        raise ValidationError(_("Choose a valid status."), code="status")
-    if not isinstance(progress, int) or not 0 <= progress <= 100:
-        raise ValidationError(_("Progress is a percentage from 0 to 100."), code="progress")
-    if not (note or "").strip():
-        raise ValidationError(_("Write what happened."), code="note")
-    update = ProgressUpdate(
-        recommendation=recommendation,
-        author=user,
-        note=note.strip(),
-        from_status=recommendation.status,
-        to_status=status,
-        progress=progress,
-    )
-    update.save()
-    recommendation.status, recommendation.progress = status, progress
-    recommendation.save(update_fields=["status", "progress", "updated_at"])
-    return update

@@ -1,0 +1,33 @@
+"""Reads that pages share: the counts above a list of recommendations.
+
+The tracker and the follow-up report show the same counts for the same filters because both
+ask this function, on the same filtered queryset."""
+
+from django.db.models import Count, Q
+
+from members import clock
+
+from .models import Recommendation
+from .querysets import OPEN_STATUSES
+
+
+def recommendation_summary(recommendations):
+    """How many recommendations there are, how many in each status, how many are overdue and
+    how many are open with nobody but the secretariat able to report on them: one query
+    (and the clock's, at most once a minute)."""
+    open_ = Q(status__in=OPEN_STATUSES)
+    counts = recommendations.order_by().aggregate(
+        total=Count("pk"),
+        overdue=Count("pk", filter=open_ & Q(due_date__lt=clock.federation_today())),
+        unowned=Count("pk", filter=open_ & ~Recommendation.objects.owner_condition()),
+        **{value: Count("pk", filter=Q(status=value)) for value in Recommendation.Status.values},
+    )
+    return {
+        "total": counts["total"],
+        "statuses": [
+            {"value": value, "label": label, "count": counts[value]}
+            for value, label in Recommendation.Status.choices
+        ],
+        "overdue": counts["overdue"],
+        "unowned": counts["unowned"],
+    }
