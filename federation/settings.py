@@ -275,6 +275,10 @@ if not 0 <= DIGEST_HOUR <= 23:
     raise ImproperlyConfigured(f"DIGEST_HOUR must be an hour from 0 to 23, not {DIGEST_HOUR}")
 # Open recommendations overdue by more than this many days go into the secretariat's weekly
 # escalation e-mail.
+# How many other organizations' votes one organization may hold by proxy at a convening.
+PROXY_LIMIT = env_int("PROXY_LIMIT", 1)
+if PROXY_LIMIT < 1:
+    raise ImproperlyConfigured(f"PROXY_LIMIT must be at least 1, not {PROXY_LIMIT}")
 ESCALATE_AFTER_DAYS = env_int("ESCALATE_AFTER_DAYS", 30)
 if ESCALATE_AFTER_DAYS < 1:
     raise ImproperlyConfigured(

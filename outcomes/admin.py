@@ -15,7 +15,7 @@ from .models import (
     Recommendation,
     Tally,
 )
-from .results import compute
+from .results import stored
 
 
 class TallyForm(forms.ModelForm):
@@ -49,7 +49,7 @@ def _motion_action(service, description):
     def action(modeladmin, request, queryset):
         for motion in queryset:
             try:
-                service(motion=motion)
+                service(user=request.user, motion=motion)
             except ValidationError as error:
                 modeladmin.message_user(request, " ".join(error.messages), messages.WARNING)
             else:
@@ -95,7 +95,7 @@ class MotionAdmin(TabbedTranslationAdmin):
     def result(self, motion):
         if not motion.pk or not motion.results_visible:
             return _("Shown when the vote is closed.")
-        return render_to_string("outcomes/admin_result.html", {"result": compute(motion)})
+        return render_to_string("outcomes/admin_result.html", {"result": stored(motion)})
 
 
 @admin.register(Ballot)

@@ -15,8 +15,8 @@ import datetime
 from django.utils import timezone
 
 from . import demo_data as data
-from .models import Committee, CommitteeMember, Motion, ProgressUpdate, Recommendation, Tally
-from .services import check_tally
+from . import services
+from .models import Committee, CommitteeMember, Motion, ProgressUpdate, Recommendation
 
 # What a recommendation field holds when the demo data does not name it.
 EMPTY = {"sector": None, "motion": None, "committee": None, "responsible": None, "due_date": None}
@@ -27,7 +27,9 @@ def load(*, changes, convenings, organizations, sectors, users, people):
     `sectors` (by slug), `users` (by e-mail) and `people` (the accounts' by e-mail, the others
     by key) from the members loader. Return the motions, committees and recommendations."""
     motions = {
-        (spec["convening"], spec["number"]): _load_motion(changes, spec, convenings)
+        (spec["convening"], spec["number"]): _load_motion(
+            changes, spec, convenings, users["admin@example.org"]
+        )
         for spec in data.MOTIONS
     }
     committees = {
@@ -70,22 +72,34 @@ def load(*, changes, convenings, organizations, sectors, users, people):
     }
 
 
-def _load_motion(changes, spec, convenings):
+def _load_motion(changes, spec, convenings, secretariat):
+    """A past vote known by its totals goes through the services as the secretariat would
+    record it: the draft motion, its tallies, then closed as of its date with its result
+    stored. A motion already closed is left as it is (its record never changes)."""
     convening = convenings[spec["convening"]]
-    values = {key: value for key, value in spec.items() if key not in ("convening", "tallies")}
+    skip = ("convening", "tallies", "status", "opened_at", "closed_at")
+    values = {key: value for key, value in spec.items() if key not in skip}
     number = values.pop("number")
-    # A motion that has opened keeps its settings: a changed text in the data fails loudly here.
+    stored = Motion.objects.filter(convening=convening, number=number).first()
+    if stored is not None and stored.status != Motion.Status.DRAFT:
+        return stored
     motion = changes.upsert(
         Motion, {"convening": convening, "number": number}, values, validate=True
     )
     for channel, eligible, yes, no, abstain in spec["tallies"]:
-        check_tally(motion, channel, eligible, yes, no, abstain)
-        changes.upsert(
-            Tally,
-            {"motion": motion, "channel": channel},
-            {"eligible": eligible, "yes": yes, "no": no, "abstain": abstain},
-            validate=True,
+        tally = services.tally_record(
+            user=secretariat,
+            motion=motion,
+            channel=channel,
+            eligible=eligible,
+            yes=yes,
+            no=no,
+            abstain=abstain,
         )
+        changes.tally(tally, True)
+    services.motion_record_past(
+        user=secretariat, motion=motion, opened_at=spec["opened_at"], closed_at=spec["closed_at"]
+    )
     return motion
 
 

@@ -2,6 +2,7 @@
 
 import zoneinfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -112,6 +113,15 @@ class Convening(models.Model):
     reported_online = models.PositiveIntegerField(
         _("reported attendance online"), null=True, blank=True
     )
+    tellers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tellers"),
+        blank=True,
+        related_name="teller_for",
+        help_text=_(
+            "Members of the teller role who record attendance and room ballots at this convening."
+        ),
+    )
     reported_at_least = models.BooleanField(
         _("reported counts are minimums"), default=False, help_text=_("As in “40+ associations”.")
     )
@@ -123,6 +133,12 @@ class Convening(models.Model):
     class Meta:
         verbose_name = _("convening")
         verbose_name_plural = _("convenings")
+        permissions = [
+            (
+                "act_as_teller",
+                _("Records attendance and room ballots at the convenings they are teller for"),
+            )
+        ]
         ordering = ["-starts_at"]
         constraints = [
             models.CheckConstraint(

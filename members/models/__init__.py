@@ -1,6 +1,7 @@
 """Members: the federation, its accounts, organizations, sectors, branches, people and offices,
 and the outbox of e-mails."""
 
+from .audit import AuditEntry
 from .core import (
     Affiliation,
     BoardSeat,
@@ -18,6 +19,7 @@ from .people import Invitation, Office, Person
 
 __all__ = [
     "Affiliation",
+    "AuditEntry",
     "BoardSeat",
     "Branch",
     "Federation",

@@ -7,7 +7,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from .. import mail, notify, roles
+from .. import audit, mail, notify, roles
 from ..models import Affiliation, MembershipChange, Organization, User
 
 # Fields a coordinator may set; status, slug and history are not among them.
@@ -144,6 +144,13 @@ def organization_change_status(*, organization, to_status, user, note=""):
         to_status=to_status,
         changed_by=user,
         changed_at=now,
+        note=note,
+    )
+    audit.record(
+        actor=user,
+        action="organization.status",
+        obj=locked,
+        changes={"status": (locked.status, to_status)},
         note=note,
     )
     locked.status = to_status

@@ -1,15 +1,20 @@
 """Outcomes of convenings: motions and their votes, recommendations, follow-up committees."""
 
 from .followup import Committee, CommitteeMember, ProgressUpdate, Recommendation
-from .votes import Ballot, Motion, SecretCount, Tally
+from .records import MotionResult, MotionResultChannel, Proxy
+from .votes import Ballot, Motion, SecretCount, Tally, VotingRules
 
 __all__ = [
     "Ballot",
     "Committee",
     "CommitteeMember",
     "Motion",
+    "MotionResult",
+    "MotionResultChannel",
     "ProgressUpdate",
+    "Proxy",
     "Recommendation",
     "SecretCount",
     "Tally",
+    "VotingRules",
 ]

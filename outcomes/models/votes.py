@@ -73,6 +73,18 @@ class Motion(models.Model):
     )
     opened_at = models.DateTimeField(_("opened"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    corrects = models.ForeignKey(
+        "self",
+        verbose_name=_("corrects motion"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        help_text=_(
+            "A closed vote never reopens: a correction is a new motion that names the one it "
+            "corrects."
+        ),
+    )
 
     class Meta:
         verbose_name = _("motion")
@@ -109,11 +121,14 @@ class Motion(models.Model):
 
 
 class Ballot(models.Model):
-    """One organization's vote on one motion (the database allows no second one).
+    """One organization's vote on one motion (the database allows no second live one).
 
     For a secret motion the row records only *that* the organization voted, and through which
     channel; `choice` stays empty and the choice itself is added to SecretCount, which holds
     counters, never rows: nothing ties a secret choice to an organization.
+
+    A ballot is never deleted: one recorded in error is voided by a teller while the vote is
+    open (who, when, why), and the organization may then vote again.
     """
 
     class Choice(models.TextChoices):
@@ -121,7 +136,7 @@ class Ballot(models.Model):
         NO = "no", _("No")
         ABSTAIN = "abstain", _("Abstain")
 
-    motion = models.ForeignKey(Motion, on_delete=models.CASCADE, related_name="ballots")
+    motion = models.ForeignKey(Motion, on_delete=models.PROTECT, related_name="ballots")
     organization = models.ForeignKey(
         Organization,
         verbose_name=_("organization"),
@@ -130,6 +145,14 @@ class Ballot(models.Model):
     )
     channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
     choice = models.CharField(_("choice"), max_length=8, choices=Choice.choices, blank=True)
+    proxy = models.ForeignKey(
+        "outcomes.Proxy",
+        verbose_name=_("cast by proxy"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ballots",
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),
@@ -138,28 +161,50 @@ class Ballot(models.Model):
         related_name="+",
     )
     cast_at = models.DateTimeField(_("cast"), default=timezone.now)
+    voided_at = models.DateTimeField(_("voided"), null=True, blank=True)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("voided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    void_reason = models.CharField(_("why it was voided"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("ballot")
         verbose_name_plural = _("ballots")
         constraints = [
-            models.UniqueConstraint(fields=["motion", "organization"], name="one_ballot_per_org"),
+            models.UniqueConstraint(
+                fields=["motion", "organization"],
+                condition=Q(voided_at__isnull=True),
+                name="one_live_ballot_per_org",
+            ),
             models.CheckConstraint(
                 condition=Q(channel__in=["room", "online"]), name="ballot_channel_valid"
             ),
             models.CheckConstraint(
                 condition=Q(choice__in=["", "yes", "no", "abstain"]), name="ballot_choice_valid"
             ),
+            models.CheckConstraint(
+                condition=Q(voided_at__isnull=True) | ~Q(void_reason=""),
+                name="ballot_void_has_reason",
+            ),
         ]
 
     def __str__(self):
         return f"{self.organization} — {self.motion}"
 
+    @property
+    def is_void(self):
+        return self.voided_at is not None
+
 
 class SecretCount(models.Model):
     """Counters of secret choices per channel: the only place a secret choice is kept."""
 
-    motion = models.ForeignKey(Motion, on_delete=models.CASCADE, related_name="secret_counts")
+    motion = models.ForeignKey(Motion, on_delete=models.PROTECT, related_name="secret_counts")
     channel = models.CharField(max_length=8, choices=Channel.choices)
     choice = models.CharField(max_length=8, choices=Ballot.Choice.choices)
     count = models.PositiveIntegerField(default=0)
@@ -178,7 +223,7 @@ class SecretCount(models.Model):
 class Tally(models.Model):
     """Counts per channel entered by the secretariat when only totals are known."""
 
-    motion = models.ForeignKey(Motion, on_delete=models.CASCADE, related_name="tallies")
+    motion = models.ForeignKey(Motion, on_delete=models.PROTECT, related_name="tallies")
     channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
     eligible = models.PositiveIntegerField(_("eligible"))
     yes = models.PositiveIntegerField(_("yes"), default=0)
@@ -198,3 +243,44 @@ class Tally(models.Model):
 
     def __str__(self):
         return f"{self.motion} ({self.get_channel_display()})"
+
+
+class VotingRules(models.Model):
+    """What a kind of convening may vote on, and the rule and quorum a new motion starts from.
+    Set by the secretariat; a kind without a row may vote, with a simple majority and no
+    quorum, but may not amend the bylaws."""
+
+    kind = models.CharField(
+        _("kind of convening"), max_length=20, choices=Convening.Kind.choices, unique=True
+    )
+    may_vote = models.BooleanField(_("may hold votes"), default=True)
+    may_amend_bylaws = models.BooleanField(_("may adopt bylaw amendments"), default=False)
+    majority_rule = models.CharField(
+        _("default majority rule"),
+        max_length=12,
+        choices=Motion.Rule.choices,
+        default=Motion.Rule.SIMPLE,
+    )
+    quorum = models.PositiveSmallIntegerField(
+        _("default quorum (%)"), default=0, validators=[MaxValueValidator(100)]
+    )
+
+    class Meta:
+        verbose_name = _("voting rules of a kind of convening")
+        verbose_name_plural = _("voting rules")
+        ordering = ["kind"]
+        constraints = [
+            models.CheckConstraint(condition=Q(quorum__lte=100), name="voting_rules_quorum"),
+        ]
+
+    def __str__(self):
+        return (
+            str(Convening.Kind(self.kind).label)
+            if self.kind in Convening.Kind.values
+            else self.kind
+        )
+
+    @classmethod
+    def for_kind(cls, kind):
+        """The rules of `kind`, or the defaults of a kind without a row (unsaved)."""
+        return cls.objects.filter(kind=kind).first() or cls(kind=kind)

@@ -3,23 +3,41 @@ change comes from (the portal, the admin, a task or the demo)."""
 
 from .followup import can_report, clean_evidence, progress_update_post, recommendation_save
 from .votes import (
+    RoomTally,
     ballot_cast,
+    ballot_void,
     check_tally,
+    check_voting_rules,
     motion_close,
+    motion_defaults,
     motion_open,
+    motion_record_past,
     motion_withdraw,
+    proxy_record,
+    room_ballots_record,
+    room_voters,
     tally_record,
+    voting_organizations,
 )
 
 __all__ = [
+    "RoomTally",
     "ballot_cast",
+    "ballot_void",
     "can_report",
     "check_tally",
+    "check_voting_rules",
     "clean_evidence",
     "motion_close",
+    "motion_defaults",
     "motion_open",
+    "motion_record_past",
     "motion_withdraw",
     "progress_update_post",
+    "proxy_record",
     "recommendation_save",
+    "room_ballots_record",
+    "room_voters",
     "tally_record",
+    "voting_organizations",
 ]

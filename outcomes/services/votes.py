@@ -1,152 +1,428 @@
-"""Writes for votes: motions open and close, ballots, recorded tallies."""
+"""Writes for votes: motions open and close (storing their result), ballots online and in the
+room, voids, recorded tallies. Every act on the vote record is in the audit log.
 
+Ballots of one motion are serialised by locking the motion's row: two tellers submitting the
+same organization, or a ballot arriving while the motion closes, wait for each other, and the
+second finds the first's work done.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from events.files import validate_pdf
 from events.models import Attendance, Channel, attendance_breakdown
-from members import queue
-from members.models import Affiliation
+from events.permissions import may_record
+from members import audit, queue, roles
+from members.errors import NotAllowed, Refused
+from members.models import Affiliation, Organization, User
 
-from .. import tasks
-from ..models import Ballot, Motion, SecretCount
+from .. import results, tasks
+from ..models import (
+    Ballot,
+    Motion,
+    MotionResult,
+    MotionResultChannel,
+    Proxy,
+    SecretCount,
+    Tally,
+    VotingRules,
+)
 
 
-def _locked(motion):
-    # One ballot at a time per motion, and none while it is being closed.
-    return Motion.objects.select_for_update().get(pk=motion.pk)
+def _locked(motion: Motion) -> Motion:
+    return Motion.objects.select_for_update().select_related("convening").get(pk=motion.pk)
 
 
-def _move(motion, allowed_from, to, stamp=None):
+def _check_secretariat(user: User) -> None:
+    if not roles.is_secretariat(user):
+        raise NotAllowed(_("Only the secretariat can do this."))
+
+
+def _move(motion: Motion, user: User, allowed_from, to, stamp=None) -> Motion:
     motion = _locked(motion)
     if motion.status not in allowed_from:
-        raise ValidationError(
+        raise Refused(
             _("The motion is “%(status)s”; it cannot become “%(to)s”."),
             code="invalid_transition",
             params={"status": motion.get_status_display(), "to": Motion.Status(to).label},
         )
+    before = motion.status
     motion.status = to
     fields = ["status"]
     if stamp:
         setattr(motion, stamp, timezone.now())
         fields.append(stamp)
     motion.save(update_fields=fields)
+    audit.record(actor=user, action=f"motion.{to}", obj=motion, changes={"status": (before, to)})
     return motion
 
 
+def check_voting_rules(motion: Motion) -> None:
+    """A vote at a kind of convening that may not vote, or a bylaw amendment where bylaws may
+    not be amended, is refused."""
+    rules = VotingRules.for_kind(motion.convening.kind)
+    kind = motion.convening.get_kind_display()
+    if not rules.may_vote:
+        raise Refused(
+            _("A %(kind)s does not hold votes."), code="kind_may_not_vote", params={"kind": kind}
+        )
+    if motion.kind == Motion.Kind.BYLAW and not rules.may_amend_bylaws:
+        raise Refused(
+            _("A %(kind)s does not adopt bylaw amendments."),
+            code="kind_may_not_amend_bylaws",
+            params={"kind": kind},
+        )
+
+
+def motion_defaults(convening) -> dict:
+    """The majority rule and quorum a new motion of `convening` starts from."""
+    rules = VotingRules.for_kind(convening.kind)
+    return {"majority_rule": rules.majority_rule, "quorum": rules.quorum}
+
+
 @transaction.atomic
-def motion_open(*, motion):
+def motion_open(*, user: User, motion: Motion) -> Motion:
     """Open the vote; once committed, the online delegates are told (a task: they may be many)."""
-    motion = _move(motion, (Motion.Status.DRAFT,), Motion.Status.OPEN, "opened_at")
+    _check_secretariat(user)
+    check_voting_rules(_locked(motion))
+    motion = _move(motion, user, (Motion.Status.DRAFT,), Motion.Status.OPEN, "opened_at")
     motion_id = motion.pk
     transaction.on_commit(lambda: queue.enqueue(tasks.notify_vote_opened, motion_id=motion_id))
     return motion
 
 
 @transaction.atomic
-def motion_close(*, motion):
-    return _move(motion, (Motion.Status.OPEN,), Motion.Status.CLOSED, "closed_at")
+def motion_close(*, user: User, motion: Motion) -> Motion:
+    """Close the vote and store its result as it stands now, with the rule and quorum in force
+    and who closed it: from then on nothing recomputes it."""
+    _check_secretariat(user)
+    motion = _move(motion, user, (Motion.Status.OPEN,), Motion.Status.CLOSED, "closed_at")
+    _store_result(motion, user)
+    return motion
+
+
+def _store_result(motion: Motion, user: User | None) -> MotionResult:
+    counted = results.compute(motion)
+    stored = MotionResult.objects.create(
+        motion=motion,
+        source=(
+            MotionResult.Source.TALLIES if motion.tallies.exists() else MotionResult.Source.BALLOTS
+        ),
+        majority_rule=motion.majority_rule,
+        quorum=motion.quorum,
+        ballot_kind=motion.ballot_kind,
+        eligible=counted.total.eligible,
+        yes=counted.total.yes,
+        no=counted.total.no,
+        abstain=counted.total.abstain,
+        quorum_met=counted.quorum_met,
+        majority_met=counted.majority_met,
+        adopted=counted.adopted,
+        closed_at=motion.closed_at,
+        closed_by=user if user is not None and user.is_authenticated else None,
+    )
+    MotionResultChannel.objects.bulk_create(
+        MotionResultChannel(
+            result=stored,
+            channel=channel,
+            eligible=counts.eligible,
+            yes=counts.yes,
+            no=counts.no,
+            abstain=counts.abstain,
+        )
+        for channel, counts in counted.channels.items()
+    )
+    audit.record(
+        actor=user,
+        action="motion.result_stored",
+        obj=motion,
+        changes={
+            "adopted": (None, stored.adopted),
+            "yes": (None, stored.yes),
+            "no": (None, stored.no),
+            "abstain": (None, stored.abstain),
+            "eligible": (None, stored.eligible),
+        },
+    )
+    return stored
 
 
 @transaction.atomic
-def motion_withdraw(*, motion):
-    return _move(motion, (Motion.Status.DRAFT, Motion.Status.OPEN), Motion.Status.WITHDRAWN)
+def motion_record_past(*, user: User, motion: Motion, opened_at, closed_at) -> Motion:
+    """A vote held before the portal knew of it, of which only totals are known (as the
+    articles report them): the draft motion, with its tallies recorded, is closed as of
+    `closed_at` and its result stored, like any other."""
+    _check_secretariat(user)
+    motion = _locked(motion)
+    check_voting_rules(motion)
+    if motion.status != Motion.Status.DRAFT:
+        raise Refused(_("Only a draft motion can be recorded as a past vote."), code="not_draft")
+    if not motion.tallies.exists():
+        raise Refused(_("Record the totals of each channel first."), code="no_tallies")
+    if not (opened_at and closed_at and opened_at <= closed_at <= timezone.now()):
+        raise Refused(_("Give when the vote opened and closed, in the past."), code="times")
+    motion.status, motion.opened_at, motion.closed_at = Motion.Status.CLOSED, opened_at, closed_at
+    motion.save(update_fields=["status", "opened_at", "closed_at"])
+    audit.record(
+        actor=user,
+        action="motion.recorded_past",
+        obj=motion,
+        changes={"status": (Motion.Status.DRAFT, Motion.Status.CLOSED)},
+    )
+    _store_result(motion, user)
+    return motion
 
 
-def _check_open_for_ballots(motion):
+@transaction.atomic
+def motion_withdraw(*, user: User, motion: Motion) -> Motion:
+    _check_secretariat(user)
+    return _move(motion, user, (Motion.Status.DRAFT, Motion.Status.OPEN), Motion.Status.WITHDRAWN)
+
+
+# Ballots -------------------------------------------------------------------------------------
+
+
+def _check_open_for_ballots(motion: Motion) -> None:
     if motion.status == Motion.Status.DRAFT:
-        raise ValidationError(_("Voting on this motion has not opened yet."), code="not_open")
+        raise Refused(_("Voting on this motion has not opened yet."), code="not_open")
     if motion.status != Motion.Status.OPEN:
-        raise ValidationError(_("Voting on this motion is closed."), code="closed")
+        raise Refused(_("Voting on this motion is closed."), code="closed")
 
 
-def _check_eligible(motion, organization, channel):
+def _not_eligible(organization: Organization) -> Refused:
+    return Refused(
+        _("%(organization)s is not eligible: only active members attending the convening vote."),
+        code="not_eligible",
+        params={"organization": organization},
+    )
+
+
+def _attendance(motion: Motion, organization: Organization) -> Attendance:
     attendance = Attendance.objects.filter(
         convening_id=motion.convening_id, organization=organization
     ).first()
-    if attendance is None or organization.status != "active":
-        raise ValidationError(
-            _(
-                "%(organization)s is not eligible: only active members attending the convening "
-                "vote."
-            ),
-            code="not_eligible",
-            params={"organization": organization},
-        )
-    if attendance.channel != channel:
-        raise ValidationError(
-            _("%(organization)s attended “%(attended)s”; its ballot must come the same way."),
-            code="wrong_channel",
-            params={"organization": organization, "attended": attendance.get_channel_display()},
-        )
+    if attendance is None or organization.status != Organization.Status.ACTIVE:
+        raise _not_eligible(organization)
+    return attendance
 
 
-@transaction.atomic
-def ballot_cast(*, user, motion, organization, choice, channel):
-    """Record one organization's ballot. The secretariat records room (and any) ballots; a
-    coordinator casts their own organization's ballot online while the motion is open."""
-    motion = _locked(motion)
-    if choice not in Ballot.Choice.values:
-        raise ValidationError(_("Choose yes, no or abstain."), code="choice")
-    if channel not in Channel.values:
-        raise ValidationError(_("Choose a channel."), code="channel")
-    if not user.is_staff:
-        is_coordinator = Affiliation.objects.filter(
-            user=user, organization=organization, role=Affiliation.Role.COORDINATOR
-        ).exists()
-        if not is_coordinator:
-            raise ValidationError(
-                _("Only a coordinator of %(organization)s can vote for it."),
-                code="not_coordinator",
-                params={"organization": organization},
-            )
-        if channel != Channel.ONLINE:
-            raise ValidationError(
-                _("Ballots in the room are recorded by the secretariat."), code="wrong_channel"
-            )
-    _check_open_for_ballots(motion)
-    _check_eligible(motion, organization, channel)
-    duplicate = ValidationError(
+def _duplicate(organization: Organization) -> Refused:
+    return Refused(
         _("%(organization)s has already voted on this motion."),
         code="duplicate",
         params={"organization": organization},
     )
-    if Ballot.objects.filter(motion=motion, organization=organization).exists():
-        raise duplicate
+
+
+def _cast(
+    *, user: User, motion: Motion, organization: Organization, choice: str, proxy: Proxy | None
+) -> Ballot:
+    """Record a ballot on a locked, open motion: the rules common to every path."""
+    if choice not in Ballot.Choice.values:
+        raise Refused(_("Choose yes, no or abstain."), code="choice")
+    attendance = _attendance(motion, organization)
+    if Ballot.objects.filter(motion=motion, organization=organization, voided_at=None).exists():
+        raise _duplicate(organization)
     try:
         with transaction.atomic():
             ballot = Ballot.objects.create(
                 motion=motion,
                 organization=organization,
-                channel=channel,
+                channel=attendance.channel,
                 choice="" if motion.is_secret else choice,
+                proxy=proxy,
                 recorded_by=user,
             )
     except IntegrityError:
-        raise duplicate from None
+        raise _duplicate(organization) from None
     if motion.is_secret:
         counter, _created = SecretCount.objects.get_or_create(
-            motion=motion, channel=channel, choice=choice
+            motion=motion, channel=attendance.channel, choice=choice
         )
         SecretCount.objects.filter(pk=counter.pk).update(count=F("count") + 1)
+    audit.record(
+        actor=user,
+        action="ballot.cast",
+        obj=ballot,
+        # A secret choice is kept only as a counter; the log says that a ballot was cast.
+        changes={"choice": (None, "secret" if motion.is_secret else choice)},
+        note=_("by proxy for %(giver)s, held by %(holder)s")
+        % {"giver": proxy.giver, "holder": proxy.holder}
+        if proxy
+        else "",
+    )
     return ballot
 
 
-def check_tally(motion, channel, eligible, yes, no, abstain):
+def voting_organizations(user: User, motion: Motion) -> list[tuple[Organization, Proxy | None]]:
+    """The organizations whose ballot `user` casts online on `motion`: the active members
+    attending online that they coordinate, and those that gave such an organization their
+    proxy. Each with the proxy it votes through (None for its own ballot)."""
+    if not user.is_authenticated:
+        return []
+    online = Attendance.objects.filter(
+        convening_id=motion.convening_id,
+        channel=Channel.ONLINE,
+        organization__status=Organization.Status.ACTIVE,
+    ).values("organization_id")
+    own = Organization.objects.filter(
+        affiliations__user=user,
+        affiliations__role=Affiliation.Role.COORDINATOR,
+        pk__in=online,
+    ).order_by("pk")
+    voters = [(organization, None) for organization in own]
+    proxies = (
+        Proxy.objects.filter(convening_id=motion.convening_id, holder__in=own, giver_id__in=online)
+        .select_related("giver", "holder")
+        .order_by("pk")
+    )
+    voters += [(proxy.giver, proxy) for proxy in proxies]
+    return voters
+
+
+@transaction.atomic
+def ballot_cast(*, user: User, motion: Motion, organization: Organization, choice: str) -> Ballot:
+    """A coordinator casts their organization's ballot online (or a ballot they hold by proxy)
+    while the motion is open. Ballots in the room are recorded by the tellers
+    (room_ballots_record)."""
+    motion = _locked(motion)
+    _check_open_for_ballots(motion)
+    by_pk = {o.pk: proxy for o, proxy in voting_organizations(user, motion)}
+    if organization.pk not in by_pk:
+        if Attendance.objects.filter(
+            convening_id=motion.convening_id, organization=organization, channel=Channel.ROOM
+        ).exists():
+            raise NotAllowed(_("Ballots in the room are recorded by the tellers."))
+        raise NotAllowed(
+            _("Only a coordinator of %(organization)s attending online can vote for it."),
+            params={"organization": organization},
+        )
+    return _cast(
+        user=user,
+        motion=motion,
+        organization=organization,
+        choice=choice,
+        proxy=by_pk[organization.pk],
+    )
+
+
+def room_voters(motion: Motion) -> list[tuple[Organization, Proxy | None]]:
+    """Every organization whose ballot the tellers record in the room: the active members
+    attending in the room, and those that gave one of them their proxy."""
+    room = Attendance.objects.filter(
+        convening_id=motion.convening_id,
+        channel=Channel.ROOM,
+        organization__status=Organization.Status.ACTIVE,
+    ).select_related("organization")
+    present = {attendance.organization_id: attendance.organization for attendance in room}
+    voters = [(organization, None) for organization in present.values()]
+    proxies = Proxy.objects.filter(
+        convening_id=motion.convening_id, holder_id__in=present, giver_id__in=present
+    ).select_related("giver", "holder")
+    by_giver = {proxy.giver_id: proxy for proxy in proxies}
+    voters = [(organization, by_giver.get(organization.pk)) for organization, _none in voters]
+    return sorted(voters, key=lambda pair: str(pair[0]))
+
+
+@dataclass
+class RoomTally:
+    saved: list  # Ballot
+    refused: list  # (organization, message)
+
+
+@transaction.atomic
+def room_ballots_record(*, user: User, motion: Motion, choices: dict[int, str]) -> RoomTally:
+    """A teller records the room's ballots of one motion in one submit: `choices` maps an
+    organization's id to yes, no or abstain. Each organization is checked on its own; those
+    already recorded (by another teller, say) are refused, never doubled, and the others are
+    saved."""
+    motion = _locked(motion)
+    if not may_record(user, motion.convening):
+        raise NotAllowed(_("Only the convening's tellers and the secretariat record ballots."))
+    _check_open_for_ballots(motion)
+    voters = {organization.pk: (organization, proxy) for organization, proxy in room_voters(motion)}
+    outcome = RoomTally(saved=[], refused=[])
+    for organization_id, choice in choices.items():
+        if organization_id not in voters:
+            organization = Organization.objects.filter(pk=organization_id).first()
+            if organization is not None:
+                outcome.refused.append((organization, _not_eligible(organization).messages[0]))
+            continue
+        organization, proxy = voters[organization_id]
+        try:
+            with transaction.atomic():
+                ballot = _cast(
+                    user=user, motion=motion, organization=organization, choice=choice, proxy=proxy
+                )
+        except Refused as error:
+            outcome.refused.append((organization, error.messages[0]))
+        else:
+            outcome.saved.append(ballot)
+    return outcome
+
+
+@transaction.atomic
+def ballot_void(
+    *, user: User, ballot: Ballot, reason: str, secret_choice: str | None = None
+) -> Ballot:
+    """A teller voids a ballot recorded in error while the vote is open; the organization may
+    then vote again. For a secret ballot the teller names the choice they recorded, which is
+    taken off the counter in the same transaction (the ballot itself never knew it)."""
+    motion = _locked(ballot.motion)
+    ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)
+    if not may_record(user, motion.convening):
+        raise NotAllowed(_("Only the convening's tellers and the secretariat void ballots."))
+    if motion.status != Motion.Status.OPEN:
+        raise Refused(_("A ballot can be voided only while the vote is open."), code="closed")
+    if ballot.voided_at is not None:
+        raise Refused(_("This ballot is already void."), code="already_void")
+    reason = (reason or "").strip()
+    if not reason:
+        raise Refused(_("Say why the ballot is voided."), code="reason")
+    if motion.is_secret:
+        if secret_choice not in Ballot.Choice.values:
+            raise Refused(_("Name the choice that was recorded."), code="choice")
+        taken = SecretCount.objects.filter(
+            motion=motion, channel=ballot.channel, choice=secret_choice, count__gt=0
+        ).update(count=F("count") - 1)
+        if not taken:
+            raise Refused(_("No such choice was counted on this channel."), code="no_such_count")
+    ballot.voided_at, ballot.voided_by, ballot.void_reason = timezone.now(), user, reason[:300]
+    ballot.save(update_fields=["voided_at", "voided_by", "void_reason"])
+    audit.record(
+        actor=user,
+        action="ballot.void",
+        obj=ballot,
+        changes={"voided": (False, True)},
+        note=reason,
+    )
+    return ballot
+
+
+# Recorded tallies ----------------------------------------------------------------------------
+
+
+def check_tally(motion: Motion, channel: str, eligible, yes, no, abstain) -> None:
     """A recorded tally: votes within eligible, eligible within the channel's attendance."""
+    if channel not in Channel.values:
+        raise Refused(_("Choose a channel."), code="channel")
     if min(eligible, yes, no, abstain) < 0:
-        raise ValidationError(_("Counts cannot be negative."), code="negative")
+        raise Refused(_("Counts cannot be negative."), code="negative")
     if yes + no + abstain > eligible:
-        raise ValidationError(
+        raise Refused(
             _("More votes (%(votes)s) than eligible organizations (%(eligible)s)."),
             code="too_many_votes",
             params={"votes": yes + no + abstain, "eligible": eligible},
         )
     attended = attendance_breakdown(motion.convening)[channel]
     if eligible > attended:
-        raise ValidationError(
+        raise Refused(
             _(
                 "%(eligible)s eligible is more than the %(attended)s organizations that attended "
                 "“%(channel)s”."
@@ -161,10 +437,109 @@ def check_tally(motion, channel, eligible, yes, no, abstain):
 
 
 @transaction.atomic
-def tally_record(*, motion, channel, eligible, yes, no, abstain):
+def tally_record(
+    *, user: User, motion: Motion, channel: str, eligible: int, yes: int, no: int, abstain: int
+) -> Tally:
+    """Totals per channel when only totals are known (as the articles report them), entered by
+    the secretariat before the vote closes; a closed vote's totals never change."""
+    _check_secretariat(user)
+    motion = _locked(motion)
+    if motion.status not in (Motion.Status.DRAFT, Motion.Status.OPEN):
+        raise Refused(_("The totals of a closed vote cannot change."), code="closed")
     check_tally(motion, channel, eligible, yes, no, abstain)
-    tally, _created = motion.tallies.update_or_create(
-        channel=channel,
-        defaults={"eligible": eligible, "yes": yes, "no": no, "abstain": abstain},
+    stored = motion.tallies.filter(channel=channel).first()
+    values = {"eligible": eligible, "yes": yes, "no": no, "abstain": abstain}
+    tally, _created = motion.tallies.update_or_create(channel=channel, defaults=values)
+    audit.record(
+        actor=user,
+        action="tally.record",
+        obj=tally,
+        changes={
+            field: (getattr(stored, field) if stored else None, value)
+            for field, value in values.items()
+        },
     )
     return tally
+
+
+# Proxies -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def proxy_record(
+    *, user: User, convening, giver: Organization, holder: Organization, letter
+) -> Proxy:
+    """The secretariat records that `giver` gives its vote on the convening's motions to
+    `holder`, with the letter (a PDF). Both must be active members attending through the same
+    channel; a holder holds at most settings.PROXY_LIMIT proxies."""
+    _check_secretariat(user)
+    try:
+        validate_pdf(letter)
+    except ValidationError as error:
+        raise Refused(error.messages[0], code=error.code) from None
+    attending = {
+        a.organization_id: a
+        for a in Attendance.objects.filter(
+            convening=convening, organization__in=[giver, holder]
+        ).select_related("organization")
+    }
+    for organization in (giver, holder):
+        attendance = attending.get(organization.pk)
+        if attendance is None or attendance.organization.status != Organization.Status.ACTIVE:
+            raise Refused(
+                _("%(organization)s does not attend this convening as an active member."),
+                code="not_attending",
+                params={"organization": organization},
+            )
+    if giver.pk == holder.pk:
+        raise Refused(_("An organization cannot hold its own proxy."), code="self")
+    if attending[giver.pk].channel != attending[holder.pk].channel:
+        raise Refused(
+            _("A proxy goes to an organization attending the same way (in the room or online)."),
+            code="other_channel",
+        )
+    if Proxy.objects.filter(convening=convening, giver=holder).exists():
+        raise Refused(
+            _("%(organization)s has given its own vote away; it cannot hold a proxy."),
+            code="holder_gave",
+            params={"organization": holder},
+        )
+    if Proxy.objects.filter(convening=convening, holder=giver).exists():
+        raise Refused(
+            _("%(organization)s holds a proxy; it cannot give its vote away."),
+            code="giver_holds",
+            params={"organization": giver},
+        )
+    held = Proxy.objects.select_for_update().filter(convening=convening, holder=holder).count()
+    if held >= settings.PROXY_LIMIT:
+        raise Refused(
+            _("%(organization)s already holds %(count)s proxies, the most allowed."),
+            code="limit",
+            params={"organization": holder, "count": held},
+        )
+    if Ballot.objects.filter(
+        motion__convening=convening, organization=giver, voided_at=None
+    ).exists():
+        raise Refused(
+            _("%(organization)s has already voted at this convening."),
+            code="already_voted",
+            params={"organization": giver},
+        )
+    try:
+        with transaction.atomic():
+            proxy = Proxy(convening=convening, giver=giver, holder=holder, recorded_by=user)
+            proxy.letter.save(letter.name, letter, save=False)
+            proxy.save()
+    except IntegrityError:
+        raise Refused(
+            _("%(organization)s has already given a proxy."),
+            code="duplicate",
+            params={"organization": giver},
+        ) from None
+    audit.record(
+        actor=user,
+        action="proxy.record",
+        obj=proxy,
+        changes={"holder": (None, str(holder))},
+    )
+    return proxy

@@ -6,7 +6,7 @@ from django.db.models import Prefetch
 from members import roles
 
 from ..models import Motion, ProgressUpdate, Recommendation
-from ..results import compute_many
+from ..results import stored_many
 
 register = template.Library()
 
@@ -21,7 +21,7 @@ def convening_outcomes(context, convening):
         motions = motions.exclude(status=Motion.Status.DRAFT)
     motions = list(motions)
     closed = [m for m in motions if m.results_visible]
-    results = dict(zip([m.pk for m in closed], compute_many(closed), strict=True))
+    results = stored_many(closed)
     recommendations = (
         convening.recommendations.for_listing()
         .prefetch_related(

@@ -228,7 +228,7 @@ def test_a_vote_opening_tells_the_online_delegates_once(django_capture_on_commit
     room_coordinator = AffiliationFactory(organization=in_room.organization).user
     motion = MotionFactory(convening=convening, status=Motion.Status.DRAFT)
     with django_capture_on_commit_callbacks(execute=True):
-        services.motion_open(motion=motion)
+        services.motion_open(user=StaffFactory(), motion=motion)
     assert messages_of("vote_opened") == {coordinator}
     assert room_coordinator not in messages_of("vote_opened")
     # The task run again (a retry, a second worker) adds nothing.

@@ -18,8 +18,8 @@ from members.errors import NotAllowed, Refused
 from members.models import Affiliation, Organization, Person, User
 from members.services import person_create, person_update
 
-from . import notifications
-from .models import Attendance, Channel, Convening, Delegate, Registration
+from .. import notifications
+from ..models import Channel, Convening, Delegate, Registration
 
 # Organizations in these states may not register for convenings.
 BARRED = ("applicant", "suspended", "withdrawn")
@@ -334,45 +334,3 @@ def registration_cancel(*, user: User, registration: Registration) -> None:
 
 
 # -- attendance ------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def attendance_record(*, user: User, convening: Convening, organization_id, channel: str):
-    """The secretariat records that an organization came, registered or not."""
-    organization = Organization.objects.filter(pk=organization_id).first()
-    if organization is None:
-        raise Refused(_("That organization does not exist."), code="no_organization")
-    if channel not in convening.channels():
-        raise Refused(
-            _("This convening has no “%(channel)s” channel."),
-            code="channel",
-            params={"channel": _channel_label(channel)},
-        )
-    registered = Registration.objects.filter(
-        convening=convening, organization=organization
-    ).exists()
-    attendance, _created = Attendance.objects.update_or_create(
-        convening=convening,
-        organization=organization,
-        defaults={"channel": channel, "registered": registered, "recorded_by": user},
-    )
-    return attendance
-
-
-@transaction.atomic
-def attendance_remove(*, convening: Convening, organization_id) -> None:
-    Attendance.objects.filter(convening=convening, organization_id=organization_id).delete()
-
-
-def mark_registrations_attended(*, user: User, registrations) -> int:
-    """The admin's bulk action: each registration becomes an attendance on its channel."""
-    count = 0
-    for registration in registrations.select_related("convening"):
-        attendance_record(
-            user=user,
-            convening=registration.convening,
-            organization_id=registration.organization_id,
-            channel=registration.channel,
-        )
-        count += 1
-    return count

@@ -1,0 +1,32 @@
+"""Writes for convenings: registrations with their delegates, and attendance. Every rule is
+enforced here, whichever door the change comes from."""
+
+from .attendance import attendance_record, attendance_remove, mark_registrations_attended
+from .registrations import (
+    BARRED,
+    EMAIL_MAX,
+    MAX_DELEGATES,
+    NAME_MAX,
+    ROLE_MAX,
+    DelegateData,
+    clean_delegates,
+    registration_cancel,
+    registration_create,
+    registration_update,
+)
+
+__all__ = [
+    "BARRED",
+    "EMAIL_MAX",
+    "MAX_DELEGATES",
+    "NAME_MAX",
+    "ROLE_MAX",
+    "DelegateData",
+    "attendance_record",
+    "attendance_remove",
+    "clean_delegates",
+    "mark_registrations_attended",
+    "registration_cancel",
+    "registration_create",
+    "registration_update",
+]
