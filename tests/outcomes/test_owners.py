@@ -147,7 +147,7 @@ def test_unowned_recommendations_are_counted_and_filtered():
 
 def test_the_tracker_shows_the_unowned_count(client):
     RecommendationFactory(committee=CommitteeFactory())
-    body = client.get(reverse("outcomes:recommendation_list")).content.decode()
+    body = client.get("/en/recommendations/").content.decode()
     assert '<div class="stat-unowned"><dt>No owner</dt><dd>1</dd></div>' in body
 
 
