@@ -1,11 +1,15 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.db.models.functions import ExtractYear
 from django.forms.models import BaseInlineFormSet
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
-from members.models import Organization, Person
+from members import roles
+from members.models import Organization, Person, User
 
 from . import services
 from .forms import ConveningAdminForm, ConveningPhotoForm
@@ -19,6 +23,7 @@ from .models import (
     Delegate,
     Registration,
 )
+from .permissions import ACT_AS_TELLER
 
 
 def _person_admin_searchable():
@@ -86,6 +91,25 @@ class AttendanceInline(admin.StackedInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+def possible_tellers():
+    """Active users holding the teller role (the "teller" group) or acting for the
+    secretariat; superusers hold both."""
+    eligible = roles.holders(ACT_AS_TELLER).values("pk")
+    return User.objects.filter(
+        Q(pk__in=eligible) | Q(pk__in=roles.secretariat_users().values("pk"))
+    ).order_by("email")
+
+
+def page_link(name, slug, label):
+    """A link to a portal page of the convening; the label alone while there is no such page
+    (one being built, say)."""
+    try:
+        url = reverse(name, args=[slug])
+    except NoReverseMatch:
+        return format_html("{} <small>({})</small>", label, _("not available"))
+    return format_html('<a href="{}">{}</a>', url, label)
+
+
 @admin.register(Convening)
 class ConveningAdmin(TabbedTranslationAdmin):
     form = ConveningAdminForm
@@ -94,6 +118,25 @@ class ConveningAdmin(TabbedTranslationAdmin):
     search_fields = ["title_ar", "title_en", "venue_city_ar", "venue_city_en"]
     date_hierarchy = "starts_at"
     inlines = [AgendaInline, PartnerInline, PhotoInline, DocumentInline, AttendanceInline]
+    filter_horizontal = ["tellers"]
+    readonly_fields = ["session_pages"]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "tellers":
+            # Only those who can act as tellers: the teller role, or the secretariat.
+            kwargs["queryset"] = possible_tellers()
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    @admin.display(description=_("Pages for the session"))
+    def session_pages(self, convening):
+        if not convening.pk:
+            return _("Available once the convening is saved.")
+        links = [
+            page_link("events:convening_checkin", convening.slug, _("Check-in")),
+            page_link("outcomes:convening_tally", convening.slug, _("Tally screen")),
+            page_link("outcomes:convening_live", convening.slug, _("Live panel")),
+        ]
+        return format_html_join(" · ", "{}", ((link,) for link in links))
 
     def save_formset(self, request, form, formset, change):
         # Attendance typed in admin records who typed it, like the check-in page does.

@@ -390,3 +390,6 @@ class InvitationAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+from .admin_audit import AuditEntryAdmin  # noqa: E402, F401  (registers the audit log's admin)

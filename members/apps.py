@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class MembersConfig(AppConfig):
     name = "members"
     verbose_name = _("Members")
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from . import roles
+
+        # After every migrate and flush: the roles' groups hold what members.roles defines.
+        post_migrate.connect(roles.ensure_roles, sender=self, dispatch_uid="members-ensure-roles")

@@ -1,17 +1,50 @@
 """Roles are named groups holding permissions; code asks for a permission, never `is_staff`.
 
-The groups are created by a data migration (members 0005). The admin superuser holds every
-permission. A user's permissions are cached on the user object by Django's ModelBackend, so
-asking twice in one request costs one query at most.
+The groups are created by data migrations (members 0005, 0008) and kept complete by
+`ensure_roles()` after every migrate (and every flush, which empties them in tests): ROLES below
+is the one definition of what each role holds. Permissions added to a role's apps later reach
+its group this way; permissions an administrator removed from a group are added back, since
+the definition is here. The admin superuser holds every permission. A user's permissions are
+cached on the user object by Django's ModelBackend, so asking twice in one request costs one
+query at most.
 """
 
 from django.contrib.auth.models import Permission
 from django.db.models import Q, QuerySet
 
 SECRETARIAT = "secretariat"
+TELLER = "teller"
 
 # app_label.codename
 ACT_FOR_SECRETARIAT = "members.act_for_secretariat"
+ACT_AS_TELLER = "events.act_as_teller"
+
+# What each role holds: every permission of some apps, and single permissions.
+ROLES = {
+    # Manages members, convenings and their outcomes.
+    SECRETARIAT: {"apps": ("members", "events", "outcomes"), "permissions": ()},
+    # Records attendance and room ballots at the convenings they are named teller for.
+    TELLER: {"apps": (), "permissions": (ACT_AS_TELLER,)},
+}
+
+
+def ensure_roles(**kwargs) -> None:
+    """Create each role's group with the permissions ROLES gives it (idempotent)."""
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.auth.models import Group
+
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0)
+    for name, spec in ROLES.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        wanted = Permission.objects.filter(content_type__app_label__in=spec["apps"])
+        for permission in spec["permissions"]:
+            app_label, codename = permission.split(".")
+            wanted |= Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            )
+        group.permissions.add(*wanted)
 
 
 def is_secretariat(user) -> bool:

@@ -1,116 +1,14 @@
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
-from . import services
-from .models import (
-    Ballot,
-    Committee,
-    CommitteeMember,
-    Motion,
-    ProgressUpdate,
-    Recommendation,
-    Tally,
+from . import (
+    admin_records,  # noqa: F401  (stored results, proxies, voting rules)
+    admin_votes,  # noqa: F401  (motions, ballots)
+    services,
 )
-from .results import stored
-
-
-class TallyForm(forms.ModelForm):
-    class Meta:
-        model = Tally
-        fields = ["channel", "eligible", "yes", "no", "abstain"]
-
-    def clean(self):
-        cleaned = super().clean()
-        motion = getattr(self.instance, "motion", None) or self.parent_motion
-        values = [cleaned.get(k) for k in ("eligible", "yes", "no", "abstain")]
-        if motion is not None and motion.pk and cleaned.get("channel") and None not in values:
-            services.check_tally(motion, cleaned["channel"], *values)
-        return cleaned
-
-
-class TallyInline(admin.TabularInline):
-    model = Tally
-    form = TallyForm
-    extra = 0
-    max_num = 2
-
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        formset.form.parent_motion = obj  # the tally rule needs the convening's attendance
-        return formset
-
-
-def _motion_action(service, description):
-    @admin.action(description=description, permissions=["change"])
-    def action(modeladmin, request, queryset):
-        for motion in queryset:
-            try:
-                service(user=request.user, motion=motion)
-            except ValidationError as error:
-                modeladmin.message_user(request, " ".join(error.messages), messages.WARNING)
-            else:
-                modeladmin.message_user(request, str(motion), messages.SUCCESS)
-
-    action.__name__ = service.__name__
-    return action
-
-
-@admin.register(Motion)
-class MotionAdmin(TabbedTranslationAdmin):
-    list_display = ["__str__", "convening", "kind", "ballot_kind", "status"]
-    list_filter = ["status", "kind", "ballot_kind", "convening"]
-    list_select_related = ["convening"]
-    search_fields = ["title_ar", "title_en"]
-    inlines = [TallyInline]
-    readonly_fields = ["status", "opened_at", "closed_at", "result"]
-    actions = [
-        _motion_action(services.motion_open, _("Open the vote")),
-        _motion_action(services.motion_close, _("Close the vote")),
-        _motion_action(services.motion_withdraw, _("Withdraw")),
-    ]
-
-    def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        if obj is not None and obj.status != Motion.Status.DRAFT:
-            # Frozen once opened (Motion.clean refuses changes as well).
-            fields += [
-                "convening",
-                "number",
-                "title_ar",
-                "title_en",
-                "text_ar",
-                "text_en",
-                "kind",
-                "majority_rule",
-                "quorum",
-                "ballot_kind",
-            ]
-        return fields
-
-    @admin.display(description=_("Result"))
-    def result(self, motion):
-        if not motion.pk or not motion.results_visible:
-            return _("Shown when the vote is closed.")
-        return render_to_string("outcomes/admin_result.html", {"result": stored(motion)})
-
-
-@admin.register(Ballot)
-class BallotAdmin(admin.ModelAdmin):
-    """Read-only. For a secret motion the choice is empty here by construction."""
-
-    list_display = ["organization", "motion", "channel", "choice", "cast_at"]
-    list_filter = ["motion", "channel"]
-    list_select_related = ["organization", "motion"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+from .models import Committee, CommitteeMember, ProgressUpdate, Recommendation
 
 
 class OverdueFilter(admin.SimpleListFilter):

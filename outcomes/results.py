@@ -182,9 +182,11 @@ def _result(motion, channels):
 
 
 def _stored_result(stored):
-    channels = {
-        line.channel: Count3(line.eligible, line.yes, line.no, line.abstain)
-        for line in stored.channels.all()
+    lines = {line.channel: line for line in stored.channels.all()}
+    channels = {  # in the channels' own order: the room, then online
+        channel: Count3(line.eligible, line.yes, line.no, line.abstain)
+        for channel in Channel.values
+        if (line := lines.get(channel)) is not None
     }
     return Result(
         motion=stored.motion,

@@ -2,7 +2,7 @@ from django.urls import path, register_converter
 
 from members.converters import SmallNumber
 
-from .views import committees, deadlines, recommendations, report, tracker, voting
+from .views import committees, deadlines, live, recommendations, report, tally, tracker, voting
 
 register_converter(SmallNumber, "number")
 
@@ -35,4 +35,7 @@ urlpatterns = [
         name="recommendation_detail",
     ),
     path("convenings/<slug:slug>/vote/", voting.convening_vote, name="convening_vote"),
+    path("convenings/<slug:slug>/tally/", tally.convening_tally, name="convening_tally"),
+    path("convenings/<slug:slug>/live/", live.convening_live, name="convening_live"),
+    path("convenings/<slug:slug>/live.json", live.convening_live_json, name="convening_live_json"),
 ]

@@ -7,6 +7,7 @@ from members.models import Organization, Person
 
 from ..filters import ConveningFilter
 from ..models import Convening, Delegate, Registration, attendance_breakdown
+from ..permissions import is_teller
 
 PAGE_SIZE = 12
 
@@ -83,6 +84,7 @@ def convening_detail(request, slug):
         "all_registrations": all_registrations,
         # The join link is for registered organizations and the secretariat only.
         "show_join_link": bool(convening.join_url) and (secretariat or bool(mine)),
+        "may_record": secretariat or is_teller(request.user, convening),
         "can_register": request.user.is_authenticated and convening.registration_is_open(),
     }
     return render(request, "events/convening_detail.html", context)

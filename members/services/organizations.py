@@ -8,6 +8,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from .. import audit, mail, notify, roles
+from ..errors import NotAllowed
 from ..models import Affiliation, MembershipChange, Organization, User
 
 # Fields a coordinator may set; status, slug and history are not among them.
@@ -125,7 +126,10 @@ def organization_change_status(*, organization, to_status, user, note=""):
 
     The row is locked so that two secretaries acting at once cannot both move it from the same
     state; the database constraint on MembershipChange refuses any pair not in TRANSITIONS.
+    `user` None is the system itself (the demo loader); a person must be of the secretariat.
     """
+    if user is not None and not roles.is_secretariat(user):
+        raise NotAllowed(_("Only the secretariat changes an organization's membership."))
     locked = Organization.objects.select_for_update().get(pk=organization.pk)
     if not locked.can_move_to(to_status):
         raise ValidationError(

@@ -1,23 +1,27 @@
 """Writes for outcomes: every voting and follow-up rule is enforced here, whichever door the
 change comes from (the portal, the admin, a task or the demo)."""
 
-from .followup import can_report, clean_evidence, progress_update_post, recommendation_save
-from .votes import (
+from .ballots import (
     RoomTally,
     ballot_cast,
     ballot_void,
     check_tally,
-    check_voting_rules,
-    motion_close,
-    motion_defaults,
-    motion_open,
-    motion_record_past,
-    motion_withdraw,
     proxy_record,
     room_ballots_record,
     room_voters,
     tally_record,
     voting_organizations,
+)
+from .followup import can_report, clean_evidence, progress_update_post, recommendation_save
+from .motions import (
+    check_correction,
+    check_voting_rules,
+    motion_close,
+    motion_create,
+    motion_defaults,
+    motion_open,
+    motion_record_past,
+    motion_withdraw,
 )
 
 __all__ = [
@@ -25,10 +29,12 @@ __all__ = [
     "ballot_cast",
     "ballot_void",
     "can_report",
+    "check_correction",
     "check_tally",
     "check_voting_rules",
     "clean_evidence",
     "motion_close",
+    "motion_create",
     "motion_defaults",
     "motion_open",
     "motion_record_past",

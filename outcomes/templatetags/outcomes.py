@@ -1,27 +1,68 @@
-"""A convening's outcomes, shown on the convening page (events never imports outcomes)."""
+"""A convening's outcomes and the open-vote banner, shown on the convening page (events never
+imports outcomes: its template loads these tags)."""
 
 from django import template
 from django.db.models import Prefetch
+from django.urls import NoReverseMatch, reverse
 
 from members import roles
 
-from ..models import Motion, ProgressUpdate, Recommendation
+from ..models import Ballot, Motion, ProgressUpdate, Recommendation
 from ..results import stored_many
+from ..services import voting_organizations
 
 register = template.Library()
+
+# A correction is announced once it is put to the vote, not while it is a draft or after it was
+# withdrawn.
+ANNOUNCED = (Motion.Status.OPEN, Motion.Status.CLOSED)
+
+
+def _optional_url(name, slug):
+    try:
+        return reverse(name, kwargs={"slug": slug})
+    except NoReverseMatch:
+        return None
+
+
+def _roll_calls(motions):
+    """{motion id: [ballot]} for the closed named motions among `motions`, in one query: the
+    roll call is published with the result, by organization, with any proxy."""
+    ids = [m.pk for m in motions if m.status == Motion.Status.CLOSED and not m.is_secret]
+    calls = {}
+    if not ids:
+        return calls
+    ballots = (
+        Ballot.objects.filter(motion_id__in=ids, voided_at=None)
+        .exclude(choice="")
+        .select_related("organization", "proxy__holder")
+        .order_by("organization__name_ar", "organization__name_en", "pk")
+    )
+    for ballot in ballots:
+        calls.setdefault(ballot.motion_id, []).append(ballot)
+    return calls
 
 
 @register.inclusion_tag("outcomes/tags/convening_outcomes.html", takes_context=True)
 def convening_outcomes(context, convening):
-    """Motions with their results and recommendations with their progress, in a constant
-    number of queries whatever their count. The caller has checked the convening is visible."""
+    """Motions with their stored results (and roll calls) and recommendations with their
+    progress, in a constant number of queries whatever their count. The caller has checked the
+    convening is visible."""
     user = context["request"].user
-    motions = convening.motions.all()
+    motions = convening.motions.select_related("corrects__convening").prefetch_related(
+        Prefetch(
+            "corrections",
+            queryset=Motion.objects.filter(status__in=ANNOUNCED)
+            .select_related("convening")
+            .order_by("convening__starts_at", "number"),
+        )
+    )
     if not roles.is_secretariat(user):
         motions = motions.exclude(status=Motion.Status.DRAFT)
     motions = list(motions)
-    closed = [m for m in motions if m.results_visible]
-    results = stored_many(closed)
+    results = stored_many(motions)
+    roll_calls = _roll_calls(motions)
+    open_any = any(m.status == Motion.Status.OPEN for m in motions)
     recommendations = (
         convening.recommendations.for_listing()
         .prefetch_related(
@@ -31,8 +72,34 @@ def convening_outcomes(context, convening):
     )
     return {
         "convening": convening,
-        "motions": [(m, results.get(m.pk)) for m in motions],
+        "motions": [(m, results.get(m.pk), roll_calls.get(m.pk, [])) for m in motions],
+        "vote_url": reverse("outcomes:convening_vote", kwargs={"slug": convening.slug}),
+        "live_url": _optional_url("outcomes:convening_live", convening.slug) if open_any else None,
         "recommendations": recommendations,
         "statuses": Recommendation.Status,
         "user": user,
+    }
+
+
+@register.inclusion_tag("outcomes/tags/open_vote_banner.html", takes_context=True)
+def open_vote_banner(context, convening):
+    """The banner "a vote is open — cast your organization's ballot", for coordinators whose
+    organization (or one whose proxy it holds) attends online and has not voted on an open
+    motion. Nothing for anyone else; at most four queries."""
+    user = context["request"].user
+    if not user.is_authenticated:
+        return {"show": False}
+    motions = list(convening.motions.filter(status=Motion.Status.OPEN).order_by("number", "pk"))
+    if not motions:
+        return {"show": False}
+    # Whose ballots a user casts depends on the convening only, not on the motion.
+    organizations = [o.pk for o, _proxy in voting_organizations(user, motions[0])]
+    if not organizations:
+        return {"show": False}
+    cast = Ballot.objects.filter(
+        motion__in=motions, organization_id__in=organizations, voided_at=None
+    ).count()
+    return {
+        "show": cast < len(motions) * len(organizations),
+        "url": reverse("outcomes:convening_vote", kwargs={"slug": convening.slug}),
     }

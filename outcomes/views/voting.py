@@ -1,75 +1,147 @@
+"""The online vote page: coordinators of organizations attending online cast their own ballot
+and those they hold by proxy. Ballots in the room are recorded by the tellers elsewhere; staff
+status gives no power here."""
+
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from events.models import Attendance, Channel, Convening
+from events.models import Convening
+from events.permissions import may_record
+from members.errors import Refused
 from members.models import Organization
 
 from .. import services
-from ..models import Ballot, Motion
+from ..forms import BallotForm
+from ..models import Ballot, Motion, Proxy
 
 
-def _int(value):
-    return int(value) if str(value).isdigit() else None
+def optional_url(name, slug):
+    """A page of the vote built alongside this one, when its URL exists."""
+    try:
+        return reverse(name, kwargs={"slug": slug})
+    except NoReverseMatch:
+        return None
+
+
+@dataclass
+class Voter:
+    """One ballot the user casts on one motion: already cast (never saying how), or a form."""
+
+    motion: Motion
+    organization: Organization
+    proxy: Proxy | None
+    cast_at: object = None
+    voided_reason: str = ""
+    form: BallotForm | None = None
+
+    @property
+    def anchor(self):
+        return f"ballot-{self.motion.pk}-{self.organization.pk}"
+
+
+def _open_motions(convening):
+    return list(convening.motions.filter(status=Motion.Status.OPEN).order_by("number", "pk"))
+
+
+def _voters(user, motions):
+    # Whose ballots a user casts depends on the convening's attendance and proxies only, so
+    # one look serves every open motion of the convening.
+    return services.voting_organizations(user, motions[0]) if motions else []
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def convening_vote(request, slug):
-    """Remote voting for coordinators of organizations attending online; the secretariat also
-    records ballots from the room here."""
     convening = get_object_or_404(Convening.objects.visible_to(request.user), slug=slug)
-    motions = list(convening.motions.filter(status=Motion.Status.OPEN))
-    attending = Attendance.objects.filter(convening=convening, organization__status="active")
-    if request.user.is_staff:
-        voters = Organization.objects.filter(pk__in=attending.values("organization_id"))
-    else:
-        voters = Organization.objects.coordinated_by(request.user).filter(
-            pk__in=attending.filter(channel=Channel.ONLINE).values("organization_id")
-        )
-    voters = list(voters.by_name())
-    channel_of = dict(attending.values_list("organization_id", "channel"))
+    motions = _open_motions(convening)
+    voters = _voters(request.user, motions)
+    organizations = [organization for organization, _proxy in voters]
 
     if request.method == "POST":
-        motion = next((m for m in motions if m.pk == _int(request.POST.get("motion"))), None)
-        organization = next(
-            (o for o in voters if o.pk == _int(request.POST.get("organization"))), None
-        )
-        if motion is None or organization is None:
-            messages.error(request, _("This vote is not open to you."))
+        form = BallotForm(request.POST, motions=motions, organizations=organizations)
+        if not form.is_valid():
+            # One message, about the first thing wrong: the motion, the organization, the choice.
+            messages.error(request, next(iter(form.errors.values()))[0])
         else:
-            try:
-                services.ballot_cast(
-                    user=request.user,
-                    motion=motion,
-                    organization=organization,
-                    choice=request.POST.get("choice", ""),
-                    channel=channel_of.get(organization.pk, ""),
-                )
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-            else:
-                messages.success(
-                    request,
-                    _("The ballot of %(organization)s on motion %(number)s is recorded.")
-                    % {"organization": organization, "number": motion.number},
-                )
+            _cast(request, form.cleaned_data, dict(voters))
         return redirect("outcomes:convening_vote", slug=slug)
 
-    voted = set(
-        Ballot.objects.filter(motion__in=motions, organization__in=voters).values_list(
-            "motion_id", "organization_id"
+    # What was cast, and what was voided, for the user's organizations: never a choice.
+    recorded = Ballot.objects.filter(motion__in=motions, organization__in=organizations).values(
+        "motion_id", "organization_id", "cast_at", "voided_at", "void_reason"
+    )
+    live, voided = {}, {}
+    for row in recorded.order_by("cast_at", "pk"):
+        key = (row["motion_id"], row["organization_id"])
+        if row["voided_at"] is None:
+            live[key] = row["cast_at"]
+        else:
+            voided[key] = row["void_reason"]
+    rows = []
+    for motion in motions:
+        ballots = []
+        for organization, proxy in voters:
+            key = (motion.pk, organization.pk)
+            voter = Voter(motion=motion, organization=organization, proxy=proxy)
+            if key in live:
+                voter.cast_at = live[key]
+            else:
+                voter.voided_reason = voided.get(key, "")
+                voter.form = BallotForm(
+                    initial={"motion": motion.pk, "organization": organization.pk},
+                    auto_id=f"ballot-{motion.pk}-{organization.pk}-%s",
+                    motions=motions,
+                    organizations=organizations,
+                )
+            ballots.append(voter)
+        rows.append((motion, ballots))
+    pending = [voter for _motion, ballots in rows for voter in ballots if voter.form]
+    context = {
+        "convening": convening,
+        "rows": rows,
+        "voters": voters,
+        "pending": pending,
+        "live_url": optional_url("outcomes:convening_live", slug) if motions else None,
+        # Tellers and the secretariat record the room's ballots on the tally screen.
+        "tally_url": (
+            optional_url("outcomes:convening_tally", slug)
+            if motions and may_record(request.user, convening)
+            else None
+        ),
+    }
+    return render(request, "outcomes/convening_vote.html", context)
+
+
+def _cast(request, data, proxies):
+    motion, organization = data["motion"], data["organization"]
+    try:
+        services.ballot_cast(
+            user=request.user, motion=motion, organization=organization, choice=data["choice"]
         )
-    )
-    rows = [
-        (motion, [(o, (motion.pk, o.pk) in voted, channel_of.get(o.pk)) for o in voters])
-        for motion in motions
-    ]
-    return render(
-        request,
-        "outcomes/convening_vote.html",
-        {"convening": convening, "rows": rows, "voters": voters, "choices": Ballot.Choice.choices},
-    )
+    except Refused as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return
+    proxy = proxies.get(organization)
+    if proxy is not None:
+        text = _(
+            "The ballot of <bdi>%(organization)s</bdi> on motion %(number)s is recorded, cast by "
+            "proxy by <bdi>%(holder)s</bdi>."
+        )
+    else:
+        text = _("The ballot of <bdi>%(organization)s</bdi> on motion %(number)s is recorded.")
+    # The sentence is ours (the catalogue); the names are escaped before they go in.
+    values = {
+        "organization": escape(organization.name),
+        "number": motion.number,
+        "holder": escape(proxy.holder.name) if proxy else "",
+    }
+    messages.success(request, mark_safe(text % values))

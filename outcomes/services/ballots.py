@@ -1,9 +1,9 @@
-"""Writes for votes: motions open and close (storing their result), ballots online and in the
-room, voids, recorded tallies. Every act on the vote record is in the audit log.
+"""Writes for ballots: online (own or held by proxy) and in the room (the tellers, in one
+submit), voids; recorded tallies; proxies. Every act is in the audit log.
 
-Ballots of one motion are serialised by locking the motion's row: two tellers submitting the
-same organization, or a ballot arriving while the motion closes, wait for each other, and the
-second finds the first's work done.
+Ballots of one motion are serialised by locking the motion's row (motions._locked): two
+tellers submitting the same organization, or a ballot arriving while the motion closes, wait
+for each other, and the second finds the first's work done.
 """
 
 from dataclasses import dataclass
@@ -18,172 +18,12 @@ from django.utils.translation import gettext as _
 from events.files import validate_pdf
 from events.models import Attendance, Channel, attendance_breakdown
 from events.permissions import may_record
-from members import audit, queue, roles
+from members import audit
 from members.errors import NotAllowed, Refused
 from members.models import Affiliation, Organization, User
 
-from .. import results, tasks
-from ..models import (
-    Ballot,
-    Motion,
-    MotionResult,
-    MotionResultChannel,
-    Proxy,
-    SecretCount,
-    Tally,
-    VotingRules,
-)
-
-
-def _locked(motion: Motion) -> Motion:
-    return Motion.objects.select_for_update().select_related("convening").get(pk=motion.pk)
-
-
-def _check_secretariat(user: User) -> None:
-    if not roles.is_secretariat(user):
-        raise NotAllowed(_("Only the secretariat can do this."))
-
-
-def _move(motion: Motion, user: User, allowed_from, to, stamp=None) -> Motion:
-    motion = _locked(motion)
-    if motion.status not in allowed_from:
-        raise Refused(
-            _("The motion is “%(status)s”; it cannot become “%(to)s”."),
-            code="invalid_transition",
-            params={"status": motion.get_status_display(), "to": Motion.Status(to).label},
-        )
-    before = motion.status
-    motion.status = to
-    fields = ["status"]
-    if stamp:
-        setattr(motion, stamp, timezone.now())
-        fields.append(stamp)
-    motion.save(update_fields=fields)
-    audit.record(actor=user, action=f"motion.{to}", obj=motion, changes={"status": (before, to)})
-    return motion
-
-
-def check_voting_rules(motion: Motion) -> None:
-    """A vote at a kind of convening that may not vote, or a bylaw amendment where bylaws may
-    not be amended, is refused."""
-    rules = VotingRules.for_kind(motion.convening.kind)
-    kind = motion.convening.get_kind_display()
-    if not rules.may_vote:
-        raise Refused(
-            _("A %(kind)s does not hold votes."), code="kind_may_not_vote", params={"kind": kind}
-        )
-    if motion.kind == Motion.Kind.BYLAW and not rules.may_amend_bylaws:
-        raise Refused(
-            _("A %(kind)s does not adopt bylaw amendments."),
-            code="kind_may_not_amend_bylaws",
-            params={"kind": kind},
-        )
-
-
-def motion_defaults(convening) -> dict:
-    """The majority rule and quorum a new motion of `convening` starts from."""
-    rules = VotingRules.for_kind(convening.kind)
-    return {"majority_rule": rules.majority_rule, "quorum": rules.quorum}
-
-
-@transaction.atomic
-def motion_open(*, user: User, motion: Motion) -> Motion:
-    """Open the vote; once committed, the online delegates are told (a task: they may be many)."""
-    _check_secretariat(user)
-    check_voting_rules(_locked(motion))
-    motion = _move(motion, user, (Motion.Status.DRAFT,), Motion.Status.OPEN, "opened_at")
-    motion_id = motion.pk
-    transaction.on_commit(lambda: queue.enqueue(tasks.notify_vote_opened, motion_id=motion_id))
-    return motion
-
-
-@transaction.atomic
-def motion_close(*, user: User, motion: Motion) -> Motion:
-    """Close the vote and store its result as it stands now, with the rule and quorum in force
-    and who closed it: from then on nothing recomputes it."""
-    _check_secretariat(user)
-    motion = _move(motion, user, (Motion.Status.OPEN,), Motion.Status.CLOSED, "closed_at")
-    _store_result(motion, user)
-    return motion
-
-
-def _store_result(motion: Motion, user: User | None) -> MotionResult:
-    counted = results.compute(motion)
-    stored = MotionResult.objects.create(
-        motion=motion,
-        source=(
-            MotionResult.Source.TALLIES if motion.tallies.exists() else MotionResult.Source.BALLOTS
-        ),
-        majority_rule=motion.majority_rule,
-        quorum=motion.quorum,
-        ballot_kind=motion.ballot_kind,
-        eligible=counted.total.eligible,
-        yes=counted.total.yes,
-        no=counted.total.no,
-        abstain=counted.total.abstain,
-        quorum_met=counted.quorum_met,
-        majority_met=counted.majority_met,
-        adopted=counted.adopted,
-        closed_at=motion.closed_at,
-        closed_by=user if user is not None and user.is_authenticated else None,
-    )
-    MotionResultChannel.objects.bulk_create(
-        MotionResultChannel(
-            result=stored,
-            channel=channel,
-            eligible=counts.eligible,
-            yes=counts.yes,
-            no=counts.no,
-            abstain=counts.abstain,
-        )
-        for channel, counts in counted.channels.items()
-    )
-    audit.record(
-        actor=user,
-        action="motion.result_stored",
-        obj=motion,
-        changes={
-            "adopted": (None, stored.adopted),
-            "yes": (None, stored.yes),
-            "no": (None, stored.no),
-            "abstain": (None, stored.abstain),
-            "eligible": (None, stored.eligible),
-        },
-    )
-    return stored
-
-
-@transaction.atomic
-def motion_record_past(*, user: User, motion: Motion, opened_at, closed_at) -> Motion:
-    """A vote held before the portal knew of it, of which only totals are known (as the
-    articles report them): the draft motion, with its tallies recorded, is closed as of
-    `closed_at` and its result stored, like any other."""
-    _check_secretariat(user)
-    motion = _locked(motion)
-    check_voting_rules(motion)
-    if motion.status != Motion.Status.DRAFT:
-        raise Refused(_("Only a draft motion can be recorded as a past vote."), code="not_draft")
-    if not motion.tallies.exists():
-        raise Refused(_("Record the totals of each channel first."), code="no_tallies")
-    if not (opened_at and closed_at and opened_at <= closed_at <= timezone.now()):
-        raise Refused(_("Give when the vote opened and closed, in the past."), code="times")
-    motion.status, motion.opened_at, motion.closed_at = Motion.Status.CLOSED, opened_at, closed_at
-    motion.save(update_fields=["status", "opened_at", "closed_at"])
-    audit.record(
-        actor=user,
-        action="motion.recorded_past",
-        obj=motion,
-        changes={"status": (Motion.Status.DRAFT, Motion.Status.CLOSED)},
-    )
-    _store_result(motion, user)
-    return motion
-
-
-@transaction.atomic
-def motion_withdraw(*, user: User, motion: Motion) -> Motion:
-    _check_secretariat(user)
-    return _move(motion, user, (Motion.Status.DRAFT, Motion.Status.OPEN), Motion.Status.WITHDRAWN)
-
+from ..models import Ballot, Motion, Proxy, SecretCount, Tally
+from .motions import _check_secretariat, _locked
 
 # Ballots -------------------------------------------------------------------------------------
 
@@ -262,8 +102,9 @@ def _cast(
 
 def voting_organizations(user: User, motion: Motion) -> list[tuple[Organization, Proxy | None]]:
     """The organizations whose ballot `user` casts online on `motion`: the active members
-    attending online that they coordinate, and those that gave such an organization their
-    proxy. Each with the proxy it votes through (None for its own ballot)."""
+    attending online that they coordinate (unless they gave their vote to another by proxy),
+    and those that gave such an organization their proxy. Each with the proxy it votes through
+    (None for its own ballot)."""
     if not user.is_authenticated:
         return []
     online = Attendance.objects.filter(
@@ -271,11 +112,16 @@ def voting_organizations(user: User, motion: Motion) -> list[tuple[Organization,
         channel=Channel.ONLINE,
         organization__status=Organization.Status.ACTIVE,
     ).values("organization_id")
-    own = Organization.objects.filter(
-        affiliations__user=user,
-        affiliations__role=Affiliation.Role.COORDINATOR,
-        pk__in=online,
-    ).order_by("pk")
+    gave = Proxy.objects.filter(convening_id=motion.convening_id).values("giver_id")
+    own = (
+        Organization.objects.filter(
+            affiliations__user=user,
+            affiliations__role=Affiliation.Role.COORDINATOR,
+            pk__in=online,
+        )
+        .exclude(pk__in=gave)
+        .order_by("pk")
+    )
     voters = [(organization, None) for organization in own]
     proxies = (
         Proxy.objects.filter(convening_id=motion.convening_id, holder__in=own, giver_id__in=online)
@@ -295,6 +141,12 @@ def ballot_cast(*, user: User, motion: Motion, organization: Organization, choic
     _check_open_for_ballots(motion)
     by_pk = {o.pk: proxy for o, proxy in voting_organizations(user, motion)}
     if organization.pk not in by_pk:
+        given = Proxy.objects.filter(convening_id=motion.convening_id, giver=organization).first()
+        if given is not None:
+            raise NotAllowed(
+                _("%(organization)s gave its vote to %(holder)s by proxy."),
+                params={"organization": organization, "holder": given.holder},
+            )
         if Attendance.objects.filter(
             convening_id=motion.convening_id, organization=organization, channel=Channel.ROOM
         ).exists():
