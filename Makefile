@@ -13,7 +13,7 @@ export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 # sets DEBUG=false and its own secrets.
 export DEBUG ?= true
 
-.PHONY: run install test lint format messages compilemessages demo reminders worker check-deploy clean
+.PHONY: run install test lint format messages compilemessages demo reminders worker check-deploy bench clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -60,6 +60,12 @@ worker: install
 check-deploy: install
 	DEBUG=false SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	ALLOWED_HOSTS=tansiq.example.org $(PY) manage.py check --deploy --fail-level WARNING
+
+# Pages under load at 100,000 organizations (PostgreSQL; wrk from Debian): see bench/pages.py.
+# make bench ARGS="--orgs 2000 --convenings 200 --recommendations 2000 --duration 5"
+bench: install
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	$(PY) bench/pages.py $(ARGS)
 
 clean:
 	rm -rf $(VENV) $(TOOLS)

@@ -3,6 +3,7 @@ from django.db.models import Case, Count, F, Q, Value, When
 from django.utils import timezone
 
 from members import roles
+from members.models import Organization
 
 
 class ConveningQuerySet(models.QuerySet):
@@ -12,7 +13,9 @@ class ConveningQuerySet(models.QuerySet):
             return self.all()
         visible = Q(visibility="public")
         if user.is_authenticated:
-            member_of = user.affiliations.filter(organization__status__in=("registered", "active"))
+            member_of = user.affiliations.filter(
+                organization__status__in=Organization.MEMBER_STATUSES
+            )
             if member_of.exists():
                 visible |= Q(visibility="members")
         return self.filter(visible)
@@ -37,3 +40,24 @@ class ConveningQuerySet(models.QuerySet):
 
     def for_listing(self):
         return self.select_related("organizer_branch", "organizer_organization")
+
+
+def attach_attendance_counts(convenings):
+    """Set `listed_room` and `listed_online` (read by attendance_breakdown) on a page of
+    convenings: one grouped query for the page, not a count per convening of the whole list.
+    Returns the convenings as a list."""
+    from .models import Attendance  # models import this module
+
+    convenings = list(convenings)
+    counts = {}
+    for row in (
+        Attendance.objects.filter(convening__in=[c.pk for c in convenings])
+        .order_by()  # the default ordering would split the groups
+        .values("convening_id", "channel")
+        .annotate(n=Count("pk"))
+    ):
+        counts[row["convening_id"], row["channel"]] = row["n"]
+    for convening in convenings:
+        convening.listed_room = counts.get((convening.pk, "room"), 0)
+        convening.listed_online = counts.get((convening.pk, "online"), 0)
+    return convenings

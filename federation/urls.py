@@ -26,6 +26,10 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
 )
 
+if settings.BENCH_HELLO:
+    # The floor `make bench` compares every page with: the same middleware, nothing else.
+    urlpatterns += [path("bench/hello/", views.hello)]
+
 if settings.DEBUG:
     # Uploaded logos in development; in production the proxy or object storage serves media.
     urlpatterns += [

@@ -2,22 +2,35 @@ import redis
 from django.conf import settings
 from django.db import connection
 from django.db.models import Count, Q
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from members import memo, pagecache
 from members.models import Branch, Organization
 
 
-def home(request):
+def _member_counts():
+    """How many organizations are in each status, and in how many countries the members are:
+    one pass over the status index, remembered until an organization changes."""
     counts = Organization.objects.aggregate(
-        active=Count("pk", filter=Q(status="active")),
-        registered=Count("pk", filter=Q(status="registered")),
-        partners=Count("pk", filter=Q(status="partner")),
-        countries=Count("country", filter=Q(status__in=("registered", "active")), distinct=True),
+        active=Count("pk", filter=Q(status=Organization.Status.ACTIVE)),
+        registered=Count("pk", filter=Q(status=Organization.Status.REGISTERED)),
+        partners=Count("pk", filter=Q(status=Organization.Status.PARTNER)),
     )
+    codes = Organization.objects.countries_in_use(Organization.MEMBER_STATUSES)
+    return {**counts, "countries": len(codes - {""})}
+
+
+@pagecache.public_page("members", "events", "outcomes")
+def home(request):
+    counts = memo.remembered("home-counts", ("members",), _member_counts)
     branches = Branch.objects.filter(is_active=True).order_by("slug")
     return render(request, "home.html", {"counts": counts, "branches": branches})
+
+
+def hello(request):
+    return HttpResponse("Hello, world", content_type="text/plain")
 
 
 def _database_ok():

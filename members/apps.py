@@ -9,7 +9,20 @@ class MembersConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import roles
+        from . import pagecache, roles
+        from .models import (
+            BoardSeat,
+            Branch,
+            Federation,
+            Office,
+            Organization,
+            Person,
+            Sector,
+        )
 
         # After every migrate and flush: the roles' groups hold what members.roles defines.
         post_migrate.connect(roles.ensure_roles, sender=self, dispatch_uid="members-ensure-roles")
+        # What anonymous visitors' cached pages show of this layer.
+        pagecache.watch(
+            "members", Federation, Sector, Branch, Organization, BoardSeat, Person, Office
+        )

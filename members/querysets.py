@@ -1,27 +1,29 @@
 """Reads: queryset methods the views and other apps build on."""
 
 from django.conf import settings
-from django.db import models
+from django.db import connections, models
 from django.db.models import Q, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models.functions import Coalesce, Concat, NullIf
 from django.utils.translation import get_language
 
-from . import clock, roles, search
+from . import clock, memo, paging, roles, search
 
 
 class OrganizationQuerySet(models.QuerySet):
-    PUBLIC_STATUSES = ("registered", "active")
+    # Up to this many matches, sorting them costs less than walking the name index to them
+    # (measured at 100,000 organizations: 7,000 matches sort in 13-18 ms; 28,000 in 60 ms).
+    SORT_MATCHES_UP_TO = 15_000
 
     def members(self):
         """Registered and active members: what anyone may see, and who may sit on boards."""
-        return self.filter(status__in=self.PUBLIC_STATUSES)
+        return self.filter(status__in=self.model.MEMBER_STATUSES)
 
     def visible_to(self, user):
         """Anonymous visitors see members; signed-in users also partners and their own
         organizations; the secretariat sees everything."""
         if roles.is_secretariat(user):
             return self.all()
-        visible = Q(status__in=self.PUBLIC_STATUSES)
+        visible = Q(status__in=self.model.MEMBER_STATUSES)
         if user.is_authenticated:
             visible |= Q(status="partner") | Q(pk__in=user.affiliations.values("organization_id"))
         return self.filter(visible)
@@ -37,17 +39,66 @@ class OrganizationQuerySet(models.QuerySet):
             qs = qs.filter(search_text__contains=word)
         return qs
 
-    def by_name(self):
-        """Alphabetical in the page's language, falling back to the other language's name."""
+    def by_name(self, *, indexed=True):
+        """Alphabetical in the page's language, falling back to the other language's name.
+
+        The expression is the one members 0009 indexes, so a page is read in order from the
+        index. `indexed=False` sorts by an equal expression the index does not match, which
+        makes PostgreSQL collect the matching rows first and sort them: faster for a search
+        whose matches cluster far down the order (every name starting with the word).
+        """
         current = (get_language() or settings.LANGUAGE_CODE)[:2]
         other = next(code for code, _name in settings.LANGUAGES if code != current)
-        return self.order_by(
-            Coalesce(NullIf(f"name_{current}", Value("")), f"name_{other}"), "slug"
+        key = Coalesce(
+            NullIf(f"name_{current}", Value("")), f"name_{other}", output_field=models.CharField()
         )
+        if not indexed:
+            key = Concat(key, Value(""), output_field=models.CharField())
+        return self.order_by(key, "slug")
+
+    def in_directory_order(self, *, searching):
+        """by_name(), read from the index unless a search matches few enough rows (fewer than
+        SORT_MATCHES_UP_TO, by the planner's estimate) to be collected and sorted cheaply."""
+        if searching:
+            guess = paging.estimate(self)
+            if guess is not None and guess <= self.SORT_MATCHES_UP_TO:
+                return self.by_name(indexed=False)
+        return self.by_name()
 
     def for_listing(self):
-        """What a directory card shows, in a constant number of queries."""
-        return self.select_related("branch").prefetch_related("sectors")
+        """What a directory card shows, but its sectors: see attach_sectors()."""
+        return self.select_related("branch")
+
+    def countries_in_use(self, statuses):
+        """The country codes of organizations in `statuses`, without reading them all: on
+        PostgreSQL a loose index scan (one index probe per country, ~0.2 ms for 100,000
+        organizations), elsewhere a plain DISTINCT."""
+        return memo.remembered(
+            ("countries_in_use", tuple(sorted(statuses))),
+            ("members",),
+            lambda: self._countries_in_use(statuses),
+        )
+
+    def _countries_in_use(self, statuses):
+        if connections[self.db].vendor != "postgresql":
+            return set(
+                self.filter(status__in=statuses).order_by().values_list("country", flat=True)
+            )
+        table = self.model._meta.db_table
+        sql = f"""
+            WITH RECURSIVE c AS (
+                (SELECT country FROM {table} WHERE status = ANY(%s) ORDER BY country LIMIT 1)
+                UNION ALL
+                SELECT (SELECT o.country FROM {table} o
+                        WHERE o.status = ANY(%s) AND o.country > c.country
+                        ORDER BY o.country LIMIT 1)
+                FROM c WHERE c.country IS NOT NULL
+            )
+            SELECT country FROM c WHERE country IS NOT NULL
+        """
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(sql, [list(statuses), list(statuses)])
+            return {row[0] for row in cursor.fetchall()}
 
 
 class BoardSeatQuerySet(models.QuerySet):
@@ -88,3 +139,27 @@ class OfficeQuerySet(models.QuerySet):
 
     def of_federation(self):
         return self.filter(organization__isnull=True, branch__isnull=True)
+
+
+def attach_sectors(organizations):
+    """Set `sector_list` on each of `organizations` (a page of them): one query on the link
+    table and one for the sectors, a tenth of prefetch_related's cost, which builds a queryset
+    per organization. Returns the organizations as a list."""
+    organizations = list(organizations)
+    if not organizations:
+        return organizations
+    model = type(organizations[0])
+    Sector, Link = model.sectors.field.related_model, model.sectors.through
+    by_pk = memo.remembered(
+        "sectors", ("members",), lambda: {sector.pk: sector for sector in Sector.objects.all()}
+    )
+    links = {}
+    for organization_id, sector_id in Link.objects.filter(
+        organization_id__in=[o.pk for o in organizations]
+    ).values_list("organization_id", "sector_id"):
+        links.setdefault(organization_id, []).append(by_pk[sector_id])
+    for organization in organizations:
+        organization.sector_list = sorted(
+            links.get(organization.pk, []), key=lambda sector: (sector.position, sector.slug)
+        )
+    return organizations

@@ -4,11 +4,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Convening
-from members.filters import SlugChoiceFilter
+from members.filters import MatchFilter, SlugChoiceFilter
 from members.models import Branch, Organization, Sector
 
-from .models import Committee, Recommendation
+from .models import Recommendation
 
 CHECKED = ("1", "on", "true")
 UNCHECKED = ("", "0", "off", "false")
@@ -53,13 +52,27 @@ class RecommendationFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Recommendation.Status.choices, empty_label=_("All")
     )
-    committee = SlugChoiceFilter(label=_("Follow-up committee"), queryset=Committee.objects.none())
-    organization = SlugChoiceFilter(
-        label=_("Organization in charge"),
-        field_name="responsible",
-        queryset=Organization.objects.none(),
+    committee = MatchFilter(
+        label=_("Follow-up committee"),
+        help_text=_("Part of its name."),
+        path="committee",
+        name_fields=("name_ar", "name_en"),
     )
-    convening = SlugChoiceFilter(label=_("Convening"), queryset=Convening.objects.none())
+    organization = MatchFilter(
+        label=_("Organization in charge"),
+        help_text=_("Part of its name or its acronym."),
+        path="responsible",
+        match=lambda value: (
+            Q(responsible__slug=value)
+            | Q(responsible__in=Organization.objects.search(value).values("pk"))
+        ),
+    )
+    convening = MatchFilter(
+        label=_("Convening"),
+        help_text=_("Part of its title."),
+        path="convening",
+        name_fields=("title_ar", "title_en"),
+    )
     sector = SlugChoiceFilter(label=_("Sector"), queryset=Sector.objects.all())
     branch = SlugChoiceFilter(
         label=_("Organizing branch"),
@@ -85,20 +98,6 @@ class RecommendationFilter(django_filters.FilterSet):
     class Meta:
         model = Recommendation
         fields = []
-
-    def __init__(self, data=None, queryset=None, *, request=None, **kwargs):
-        super().__init__(data, queryset, request=request, **kwargs)
-        # Offer only the committees and convenings of recommendations the visitor may see; a
-        # slug of a hidden one is then "not a valid choice", like a slug that does not exist.
-        self.filters["committee"].queryset = Committee.objects.filter(
-            recommendations__in=self.queryset
-        ).distinct()
-        self.filters["convening"].queryset = Convening.objects.filter(
-            recommendations__in=self.queryset
-        ).distinct()
-        self.filters["organization"].queryset = Organization.objects.filter(
-            pk__in=self.queryset.values("responsible")
-        ).by_name()
 
     def filter_q(self, queryset, name, value):
         return queryset.filter(Q(text_ar__icontains=value) | Q(text_en__icontains=value))

@@ -53,6 +53,22 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
+def _no_page_cache(settings, monkeypatch):
+    # Tests read each response's context and count its queries, the first request of a test
+    # like the next: the page cache and the remembered reference rows have their own tests
+    # (tests/members/test_pagecache.py), which turn them on.
+    from members import memo
+
+    settings.PAGE_CACHE = False
+
+    def load_afresh(key, parts, load):
+        return load()
+
+    load_afresh.__wrapped__ = memo.remembered  # tests of the memo put the real one back
+    monkeypatch.setattr(memo, "remembered", load_afresh)
+
+
+@pytest.fixture(autouse=True)
 def _fresh_clock():
     # The clock remembers the federation's zone for a minute, and a test's rows are rolled back:
     # each test starts as if no federation row existed (its default zone), which also keeps the
@@ -69,7 +85,10 @@ def _fresh_cache():
     # allauth's rate limits live in the cache; tests must not inherit each other's counts.
     from django.core.cache import cache
 
+    from members import memo
+
     cache.clear()
+    memo.forget()
     yield
 
 

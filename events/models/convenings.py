@@ -133,6 +133,8 @@ class Convening(models.Model):
     class Meta:
         verbose_name = _("convening")
         verbose_name_plural = _("convenings")
+        # Reports list convenings' outcomes in the order the convenings were held.
+        indexes = [models.Index(fields=["starts_at", "id"], name="convening_start_order")]
         permissions = [
             (
                 "act_as_teller",

@@ -119,8 +119,12 @@ class Federation(models.Model):
 
     @classmethod
     def load(cls):
-        """The federation row, or an unsaved placeholder before the secretariat creates it."""
-        return cls.objects.first() or cls(name=_("Tansiq"), short_name=_("Tansiq"))
+        """The federation row (remembered between requests while it does not change), or an
+        unsaved placeholder before the secretariat creates it."""
+        from .. import memo
+
+        stored = memo.remembered("federation", ("members",), cls.objects.first)
+        return stored or cls(name=_("Tansiq"), short_name=_("Tansiq"))
 
 
 class Sector(models.Model):

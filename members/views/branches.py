@@ -1,8 +1,9 @@
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 
-from .. import clock
+from .. import clock, pagecache
 from ..models import BoardSeat, Branch, Office, Organization
+from ..querysets import attach_sectors
 from ..services import KIND_ORDER
 
 
@@ -10,6 +11,7 @@ def _current_seats():
     return BoardSeat.objects.current().select_related("organization").order_by("role", "pk")
 
 
+@pagecache.public_page("members")
 def branch_list(request):
     branches = Branch.objects.annotate(
         member_count=Count(
@@ -19,10 +21,11 @@ def branch_list(request):
     return render(request, "members/branch_list.html", {"branches": branches})
 
 
+@pagecache.public_page("members")
 def branch_detail(request, slug):
     branch = get_object_or_404(Branch, slug=slug)
     seats = _current_seats().filter(branch=branch)
-    members = branch.organizations.visible_to(request.user).for_listing().by_name()
+    members = attach_sectors(branch.organizations.visible_to(request.user).for_listing().by_name())
     return render(
         request,
         "members/branch_detail.html",
@@ -30,6 +33,7 @@ def branch_detail(request, slug):
     )
 
 
+@pagecache.public_page("members")
 def secretariat(request):
     """The general secretariat's persons by office: the secretary-general, the executive team,
     and the chair of every active branch board, who sits on it ex officio. A branch's seat

@@ -1,44 +1,43 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from .. import services
+from .. import pagecache, services
 from ..filters import OrganizationFilter
 from ..forms import OrganizationForm
+from ..listing import listing
 from ..models import Office, Organization
+from ..querysets import attach_sectors
 
 PAGE_SIZE = 20
 
 
+@pagecache.public_page("members")
 def organization_list(request):
-    visible = Organization.objects.visible_to(request.user)
-    filterset = OrganizationFilter(request.GET or None, queryset=visible, request=request)
-    # Filters that do not validate show their errors and no results, rather than ignoring them.
-    invalid = filterset.is_bound and not filterset.is_valid()
-    results = visible.none() if invalid else filterset.qs
-    page = Paginator(results.for_listing().by_name(), PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
+    """The directory. SQL cost (PostgreSQL, 100,000 organizations): the page's rows through the
+    name-order index, the count by the planner's estimate when large, the countries by a loose
+    index scan; seven queries in all, none growing with the data."""
+    found = listing(
         request,
-        "members/organization_list.html",
-        {
-            "filter": filterset,
-            "page": page,
-            "query": query.urlencode(),
-            "filtered": any(v for k, v in request.GET.items() if k != "page"),
-        },
+        OrganizationFilter,
+        Organization.objects.visible_to(request.user),
+        order=lambda results: results.for_listing().in_directory_order(
+            searching=bool(request.GET.get("q"))
+        ),
+        per_page=PAGE_SIZE,
     )
+    found.page.object_list = attach_sectors(found.page.object_list)
+    return render(request, "members/organization_list.html", found.context())
 
 
 def _visible_organization(request, slug):
     return get_object_or_404(Organization.objects.visible_to(request.user), slug=slug)
 
 
+@pagecache.public_page("members", "events", "outcomes")
 def organization_detail(request, slug):
     organization = _visible_organization(request, slug)
     can_edit = organization.can_edit(request.user)

@@ -170,10 +170,19 @@ class Recommendation(models.Model):
 
     objects = RecommendationQuerySet.as_manager()
 
+    # The tracker's order: undated last, which is where an ascending b-tree index on
+    # PostgreSQL keeps NULLs, so the index below serves it as it is.
+    TRACKER_ORDER = (F("due_date").asc(nulls_last=True), "convening_id", "number")
+
     class Meta:
         verbose_name = _("recommendation")
         verbose_name_plural = _("recommendations")
         ordering = ["convening", "number"]
+        indexes = [
+            models.Index(
+                fields=["due_date", "convening", "number"], name="recommendation_due_order"
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["convening", "number"], name="recommendation_number_unique"

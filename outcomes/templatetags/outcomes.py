@@ -2,7 +2,7 @@
 imports outcomes: its template loads these tags)."""
 
 from django import template
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import NoReverseMatch, reverse
 
 from members import roles
@@ -49,17 +49,24 @@ def convening_outcomes(context, convening):
     progress, in a constant number of queries whatever their count. The caller has checked the
     convening is visible."""
     user = context["request"].user
-    motions = convening.motions.select_related("corrects__convening").prefetch_related(
-        Prefetch(
-            "corrections",
-            queryset=Motion.objects.filter(status__in=ANNOUNCED)
-            .select_related("convening")
-            .order_by("convening__starts_at", "number"),
-        )
+    motions = convening.motions.select_related("corrects__convening").annotate(
+        corrected=Exists(Motion.objects.filter(corrects=OuterRef("pk"), status__in=ANNOUNCED))
     )
     if not roles.is_secretariat(user):
         motions = motions.exclude(status=Motion.Status.DRAFT)
     motions = list(motions)
+    # Corrections are rare: one query, only when a motion here has been corrected.
+    corrected = [m.pk for m in motions if m.corrected]
+    corrections = {}
+    if corrected:
+        for correction in (
+            Motion.objects.filter(corrects__in=corrected, status__in=ANNOUNCED)
+            .select_related("convening")
+            .order_by("convening__starts_at", "number")
+        ):
+            corrections.setdefault(correction.corrects_id, []).append(correction)
+    for motion in motions:
+        motion.correction_list = corrections.get(motion.pk, [])
     results = stored_many(motions)
     roll_calls = _roll_calls(motions)
     open_any = any(m.status == Motion.Status.OPEN for m in motions)

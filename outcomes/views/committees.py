@@ -2,42 +2,58 @@ from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 
 from events.models import Convening
-from members import clock
+from members import clock, pagecache
+from members.paging import EstimatingPaginator
 
 from ..models import Committee, CommitteeMember, ProgressUpdate, Recommendation
-from ..querysets import OPEN_STATUSES
+
+PAGE_SIZE = 24
 
 
+def _with_counts(committees, visible_convenings):
+    """Set `open_count` and `overdue_count` (of the recommendations the visitor may see) on a
+    page of committees, in one grouped query for the page."""
+    committees = list(committees)
+    rows = (
+        Recommendation.objects.filter(
+            committee__in=[c.pk for c in committees], convening__in=visible_convenings
+        )
+        .open()
+        .order_by()  # the default ordering would split the groups
+        .values("committee_id")
+        .annotate(
+            open_count=Count("pk"),
+            overdue_count=Count("pk", filter=Q(due_date__lt=clock.federation_today())),
+        )
+    )
+    counts = {row["committee_id"]: row for row in rows}
+    for committee in committees:
+        row = counts.get(committee.pk, {})
+        committee.open_count = row.get("open_count", 0)
+        committee.overdue_count = row.get("overdue_count", 0)
+    return committees
+
+
+@pagecache.public_page("members", "events", "outcomes")
 def committee_list(request):
+    """Active committees first. SQL cost: the page's committees with their owner flags, one
+    grouped count of their open and overdue recommendations, the total estimated."""
     visible = Convening.objects.visible_to(request.user)
-    # Counted recommendations are the visible ones, as on the committee's own page.
-    counted = Q(recommendations__convening__in=visible)
-    committees = list(
+    committees = (
         Committee.objects.visible_to(request.user)
         .select_related("convening")
         .with_owner_flags()
-        .annotate(
-            open_count=Count(
-                "recommendations",
-                filter=counted & Q(recommendations__status__in=OPEN_STATUSES),
-            ),
-            overdue_count=Count(
-                "recommendations",
-                filter=counted
-                & Q(
-                    recommendations__status__in=OPEN_STATUSES,
-                    recommendations__due_date__lt=clock.federation_today(),
-                ),
-            ),
-        )
         .order_by("-is_active", "slug")
     )
-    active = [c for c in committees if c.is_active]
-    inactive = [c for c in committees if not c.is_active]
+    page = EstimatingPaginator(committees, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = _with_counts(page.object_list, visible)
+    active = [c for c in page.object_list if c.is_active]
+    inactive = [c for c in page.object_list if not c.is_active]
     return render(
         request,
         "outcomes/committee_list.html",
         {
+            "page": page,
             "active": active,
             "inactive": inactive,
             # Active committees first; the template names each group.
@@ -46,6 +62,7 @@ def committee_list(request):
     )
 
 
+@pagecache.public_page("members", "events", "outcomes")
 def committee_detail(request, slug):
     committee = get_object_or_404(
         Committee.objects.visible_to(request.user).select_related("convening").with_owner_flags(),

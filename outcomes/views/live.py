@@ -7,6 +7,8 @@ convening, so it is cached for a moment per convening and language: a room full 
 polling every few seconds costs a handful of queries every LIVE_CACHE_SECONDS.
 """
 
+import contextlib
+
 from django.core.cache import cache
 from django.db.models import F
 from django.http import JsonResponse
@@ -19,6 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from events.models import Channel, Convening
+from members import pagecache
 
 from .. import results
 from ..models import Motion
@@ -33,12 +36,19 @@ def cache_key(convening, language=None) -> str:
 
 def live_payload(convening) -> dict:
     """What the panel shows, in the active language; cached for LIVE_CACHE_SECONDS. It holds
-    only what anyone who may see the convening may see."""
+    only what anyone who may see the convening may see. PAGE_CACHE=off builds it every time;
+    a cache outage builds it too."""
+    if not pagecache.enabled():
+        return _build(convening)
     key = cache_key(convening)
-    payload = cache.get(key)
+    try:
+        payload = cache.get(key)
+    except Exception:
+        payload = None
     if payload is None:
         payload = _build(convening)
-        cache.set(key, payload, LIVE_CACHE_SECONDS)
+        with contextlib.suppress(Exception):  # the next request builds it again
+            cache.set(key, payload, LIVE_CACHE_SECONDS)
     return payload
 
 

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from members import pagecache
 from members.errors import NotAllowed, Refused
 
 from .. import services
@@ -40,6 +41,7 @@ def _recommendation(request, convening, number):
 
 
 @require_http_methods(["GET", "POST"])
+@pagecache.public_page("members", "events", "outcomes")
 def recommendation_detail(request, convening, number):
     recommendation = _recommendation(request, convening, number)
     can_post = services.can_report(request.user, recommendation)

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.utils.formats import date_format
 from django.views.decorators.http import require_safe
 
-from members import clock
+from members import clock, pagecache
 
 from ..filters import RecommendationFilter
 from ..models import ProgressUpdate, Recommendation
@@ -54,7 +54,13 @@ def applied_filters(filterset):
     return applied
 
 
+# A printed report lists at most this many recommendations; beyond, the page asks for narrower
+# filters (a period, a convening, a committee) rather than print a registry's 50,000.
+REPORT_LIMIT = 60
+
+
 @require_safe
+@pagecache.public_page("members", "events", "outcomes")
 def recommendation_report(request):
     # The same visibility and filters as the tracker, so the counts are the tracker's.
     visible = Recommendation.objects.visible_to(request.user)
@@ -67,8 +73,10 @@ def recommendation_report(request):
         .prefetch_related(_latest_update())
         .order_by("convening__starts_at", "convening__pk", "number", "pk")
     )
+    listed = list(recommendations[: REPORT_LIMIT + 1])
+    truncated = len(listed) > REPORT_LIMIT
     groups = []
-    for _convening, rows in groupby(recommendations, lambda r: r.convening_id):
+    for _convening, rows in groupby(listed[:REPORT_LIMIT], lambda r: r.convening_id):
         rows = list(rows)
         groups.append({"convening": rows[0].convening, "recommendations": rows})
     return render(
@@ -79,6 +87,8 @@ def recommendation_report(request):
             "invalid": invalid,
             "applied": [] if invalid or not filterset.is_bound else applied_filters(filterset),
             "groups": groups,
+            "truncated": truncated,
+            "limit": REPORT_LIMIT,
             "summary": recommendation_summary(selected),
             "today": clock.federation_today(),
             "query": request.GET.urlencode(),

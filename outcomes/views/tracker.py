@@ -1,108 +1,93 @@
 """The recommendations tracker across convenings, and its CSV export."""
 
-import csv
-import io
-
-from django.core.paginator import Paginator
-from django.db.models import F
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
+
+from members import clock, export, pagecache
+from members.listing import filtered, listing
 
 from ..filters import RecommendationFilter
 from ..models import Recommendation
 from ..selectors import recommendation_summary
 
 PAGE_SIZE = 25
-# A spreadsheet program reads a cell that starts with one of these as a formula.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def filtered_recommendations(request):
-    """The filter set and the recommendations it selects, in tracker order.
-
-    Filters that do not validate select nothing (the page shows their errors)."""
-    visible = Recommendation.objects.visible_to(request.user)
-    filterset = RecommendationFilter(request.GET or None, queryset=visible, request=request)
-    invalid = filterset.is_bound and not filterset.is_valid()
-    results = visible.none() if invalid else filterset.qs
-    results = (
-        results.for_listing()
-        .with_owner_flag()
-        .order_by(F("due_date").asc(nulls_last=True), "convening__starts_at", "number", "pk")
-    )
-    return filterset, results, invalid
+def tracker_order(results):
+    """Due date first (undated last), then the convening and the number: the order of the
+    recommendation_due_order index, so a page is read from it without sorting the rest."""
+    return results.for_listing().with_owner_flag().order_by(*Recommendation.TRACKER_ORDER)
 
 
 @require_safe
+@pagecache.public_page("members", "events", "outcomes")
 def recommendation_list(request):
-    filterset, recommendations, invalid = filtered_recommendations(request)
-    page = Paginator(recommendations, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    found = listing(
+        request,
+        RecommendationFilter,
+        Recommendation.objects.visible_to(request.user),
+        order=tracker_order,
+        per_page=PAGE_SIZE,
+    )
     return render(
         request,
         "outcomes/recommendation_list.html",
-        {
-            "filter": filterset,
-            "page": page,
-            "summary": recommendation_summary(recommendations),
-            "query": query.urlencode(),
-            "filtered": any(v for k, v in request.GET.items() if k != "page"),
-            "invalid": invalid,
-        },
+        found.context(summary=recommendation_summary(found.results)),
     )
-
-
-def _cell(value):
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 @require_safe
 def recommendation_csv(request):
-    _filterset, recommendations, invalid = filtered_recommendations(request)
+    """The filtered tracker as CSV, streamed: the rows are read 2,000 at a time through a
+    server-side cursor and written as they come (50,000 rows: first byte at once, the worker's
+    memory flat)."""
+    _filterset, recommendations, invalid = filtered(
+        request, RecommendationFilter, Recommendation.objects.visible_to(request.user)
+    )
+    recommendations = tracker_order(recommendations)
     if invalid:
         return HttpResponseBadRequest(
             _("Some filters could not be used. Correct them and search again."),
             content_type="text/plain; charset=utf-8",
         )
-    buffer = io.StringIO()
-    # The byte order mark tells spreadsheet programs the file is UTF-8, so Arabic shows.
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer)
-    writer.writerow(
-        [
-            _("Convening"),
-            _("Number"),
-            _("Recommendation"),
-            _("Sector"),
-            _("Follow-up committee"),
-            _("Organization in charge"),
-            _("No owner"),
-            _("Due date"),
-            _("Status"),
-            _("Progress (%)"),
-            _("Overdue"),
-        ]
-    )
-    for recommendation in recommendations:
-        writer.writerow(
-            [
-                _cell(recommendation.convening),
+    yes, no = _("Yes"), _("No")
+    statuses = dict(Recommendation.Status.choices)
+    today = clock.federation_today()
+
+    def rows():
+        for recommendation in recommendations.iterator(chunk_size=2000):
+            overdue = (
+                recommendation.is_open
+                and recommendation.due_date is not None
+                and recommendation.due_date < today
+            )
+            yield [
+                recommendation.convening,
                 recommendation.number,
-                _cell(recommendation.text),
-                _cell(recommendation.sector),
-                _cell(recommendation.committee),
-                _cell(recommendation.responsible),
-                _("Yes") if recommendation.is_open and not recommendation.has_owner else _("No"),
+                recommendation.text,
+                recommendation.sector or "",
+                recommendation.committee or "",
+                recommendation.responsible or "",
+                yes if recommendation.is_open and not recommendation.has_owner else no,
                 recommendation.due_date.isoformat() if recommendation.due_date else "",
-                recommendation.get_status_display(),
+                statuses[recommendation.status],
                 recommendation.progress,
-                _("Yes") if recommendation.is_overdue else _("No"),
+                yes if overdue else no,
             ]
-        )
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="recommendations.csv"'
-    return response
+
+    header = [
+        _("Convening"),
+        _("Number"),
+        _("Recommendation"),
+        _("Sector"),
+        _("Follow-up committee"),
+        _("Organization in charge"),
+        _("No owner"),
+        _("Due date"),
+        _("Status"),
+        _("Progress (%)"),
+        _("Overdue"),
+    ]
+    return export.csv_response(header, rows(), "recommendations.csv")

@@ -37,7 +37,7 @@ def test_the_language_switch_works_from_the_keyboard_and_keeps_the_page(page):
         "rtl",
     ]
     assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
-    page.get_by_role("button", name="English").focus()
+    page.get_by_role("link", name="English").focus()
     page.keyboard.press("Enter")
     page.wait_for_url("**/en/organizations/relief/")
     assert page.evaluate("document.documentElement.dir") == "ltr"

@@ -49,7 +49,7 @@ def test_public_pages_declare_language_and_direction(client, site, page, lang, d
     body = response.content.decode()
     assert html_tag(body) == f'<html lang="{lang}" dir="{direction}">'
     other = "en" if lang == "ar" else "ar"
-    assert f'name="language" value="{other}"' in body  # the switch
+    assert f'hreflang="{other}" lang="{other}"' in body  # the switch
 
 
 @pytest.mark.parametrize("page", SIGNED_IN_PAGES)
@@ -88,27 +88,18 @@ def test_root_redirects_to_the_visitors_language(client, db):
     assert client.get("/", HTTP_ACCEPT_LANGUAGE="fr").headers["Location"] == "/ar/"
 
 
-def test_the_switch_keeps_the_visitor_on_the_same_page(client, site):
-    response = client.post(
-        "/i18n/setlang/",
-        {"language": "en", "next": "/ar/organizations/relief/?x=1"},
-    )
-    assert response.status_code == 302
-    assert response.headers["Location"] == "/en/organizations/relief/?x=1"
-
-
 @pytest.mark.parametrize("browser_language", ["en", "ar", "fr"])
-def test_the_switch_works_whatever_language_the_browser_prefers(client, site, browser_language):
+def test_the_switch_links_to_the_same_page_in_the_other_language(client, site, browser_language):
     page = client.get("/ar/organizations/relief/?x=1", HTTP_ACCEPT_LANGUAGE=browser_language)
-    assert 'name="next" value="/en/organizations/relief/?x=1"' in page.content.decode()
-    response = client.post(
-        "/i18n/setlang/",
-        {"language": "en", "next": "/en/organizations/relief/?x=1"},
-        HTTP_ACCEPT_LANGUAGE=browser_language,
-    )
-    assert response.headers["Location"] == "/en/organizations/relief/?x=1"
+    assert 'href="/en/organizations/relief/?x=1" hreflang="en" lang="en"' in page.content.decode()
     back = client.get("/en/organizations/relief/").content.decode()
-    assert 'name="next" value="/ar/organizations/relief/"' in back
+    assert 'href="/ar/organizations/relief/" hreflang="ar" lang="ar"' in back
+
+
+def test_a_public_page_sets_no_cookie(client, site):
+    """No form token on a public page: nothing to tie the page to one visitor."""
+    response = client.get("/ar/organizations/relief/")
+    assert not response.cookies
 
 
 def test_translated_names_fall_back_to_the_other_language(client, db):

@@ -251,7 +251,10 @@ def test_the_json_speaks_the_language_of_its_url(client, convening):
     assert cache_key(convening, "ar") != cache_key(convening, "en")
 
 
-def test_the_json_is_cached_for_a_moment_and_the_same_for_everyone(client, convening, secretariat):
+def test_the_json_is_cached_for_a_moment_and_the_same_for_everyone(
+    client, convening, secretariat, settings
+):
+    settings.PAGE_CACHE = True
     assert LIVE_CACHE_SECONDS == 2
     motion = opened(convening)
     room = attend(convening, 2)

@@ -1,0 +1,90 @@
+"""The directory at a registry's scale: counts estimated when large, pages read from the name
+index, searches through an index whatever spelling of a word is typed."""
+
+import pytest
+from django.db import connection
+from django.utils import translation
+
+from members import paging
+from members.models import Organization
+from tests.members.factories import OrganizationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def names(response):
+    return [o.name_en for o in response.context["page"].object_list]
+
+
+def test_a_small_result_is_counted_exactly(client):
+    OrganizationFactory.create_batch(3)
+    response = client.get("/en/organizations/")
+    assert response.context["page"].paginator.count == 3
+    assert response.context["page"].paginator.approximate is False
+    assert "3 organizations" in response.content.decode()
+
+
+def test_a_page_beyond_the_end_says_there_is_no_more(client):
+    OrganizationFactory.create_batch(3)
+    paginator = paging.EstimatingPaginator(Organization.objects.order_by("pk"), 2)
+    paginator.count = 40  # as an estimate that was too high would
+    assert list(paginator.get_page(5).object_list) == []
+
+
+def test_rounding_keeps_two_figures():
+    assert [paging._round(n) for n in (7, 99, 1234, 70112, 35499)] == [7, 99, 1200, 70000, 35000]
+
+
+def explain(queryset, *disabled):
+    """The plan of `queryset` with sequential scans (and `disabled`) ruled out: on a test's few
+    rows the planner would rather read the table, so this asks whether an index *can* serve
+    the query, i.e. whether its expression is the one indexed."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        for setting in ("enable_seqscan", *disabled):
+            cursor.execute(f"SET LOCAL {setting} = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def test_a_large_result_is_estimated_and_said_to_be_about(client, require_postgres, monkeypatch):
+    OrganizationFactory.create_batch(40)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE members_organization")
+    monkeypatch.setattr(paging, "EXACT_UP_TO", 10)
+    response = client.get("/en/organizations/")
+    paginator = response.context["page"].paginator
+    assert paginator.approximate is True
+    assert 20 <= paginator.count <= 80
+    assert "about" in response.content.decode()
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_the_directory_order_is_read_from_its_index(require_postgres, language):
+    OrganizationFactory.create_batch(5)
+    with translation.override(language):
+        plan = explain(Organization.objects.members().by_name()[:20], "enable_sort")
+    assert f"members_org_name_{language}_order" in plan
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["الإغاثة", "الاغاثه", "الإغَاثَة", "اغاثة"],  # hamza, ta marbuta, diacritics, no «ال»
+)
+def test_every_spelling_finds_the_same_organizations_through_an_index(require_postgres, typed):
+    found = OrganizationFactory(name_ar="جمعية الإغاثة في حلب")
+    OrganizationFactory(name_ar="مؤسسة التعليم")
+    assert list(Organization.objects.members().search(typed)) == [found]
+    plan = explain(Organization.objects.search(typed).order_by(), "enable_indexscan")
+    assert "members_organization_search_trgm" in plan
+
+
+def test_countries_in_use_reads_one_index_probe_per_country(require_postgres):
+    for code in ("SY", "TR", "JO"):
+        OrganizationFactory(country=code, status="active")
+    OrganizationFactory(country="LB", status="applicant")
+    assert Organization.objects.countries_in_use(Organization.MEMBER_STATUSES) == {
+        "SY",
+        "TR",
+        "JO",
+    }
