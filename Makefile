@@ -13,7 +13,7 @@ export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 # sets DEBUG=false and its own secrets.
 export DEBUG ?= true
 
-.PHONY: run install test lint format messages compilemessages demo reminders worker check-deploy bench clean
+.PHONY: run install test lint format messages compilemessages demo reminders worker check-deploy bench backup restore prod-drill clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -66,6 +66,24 @@ check-deploy: install
 bench: install
 	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	$(PY) bench/pages.py $(ARGS)
+
+# The database (pg_dump's custom format; the SQLite file by default) and every upload, from
+# DATABASE_URL and MEDIA_ROOT as the settings read them, into $(BACKUP_DIR)/<UTC time>/.
+# Restore into an empty database and MEDIA_ROOT: make restore BACKUP=var/backups/<time>
+# (FORCE=1 replaces what is there). Under docker compose: docs/deployment.md, "Backups".
+BACKUP_DIR ?= var/backups
+backup: install
+	$(PY) deploy/backup.py backup --dir "$(BACKUP_DIR)"
+
+restore: install
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=$(BACKUP_DIR)/<time> [FORCE=1]" >&2; exit 2; }
+	$(PY) deploy/backup.py restore "$(BACKUP)" $(if $(FORCE),--force)
+
+# docker-compose.yml run for real: Debian's docker.io and docker-compose (installed if missing),
+# stand-in images built from Debian's packages (no Docker Hub), two web replicas behind nginx,
+# a worker and one beat; checked through nginx, then removed. Needs root. See docs/deployment.md.
+prod-drill:
+	deploy/drill/run.sh
 
 clean:
 	rm -rf $(VENV) $(TOOLS)

@@ -5,11 +5,15 @@ from django.db.models.functions import ExtractYear
 from django.forms.models import BaseInlineFormSet
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
 from members import roles
-from members.models import Organization, Person, User
+from members.admin_times import TimeZoneChoiceField, ZonedTimesMixin
+from members.ids import is_integer_text
+from members.models import Person, User
 
 from . import services
 from .forms import ConveningAdminForm, ConveningPhotoForm
@@ -48,8 +52,9 @@ class YearFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         value = self.value()
-        # Only years a date can hold: ?year=0 or ?year=99999 would make Django's bounds fail.
-        if value and value.isdigit() and 1 <= int(value) <= 9999:
+        # Only years a date can hold, in ASCII digits: ?year=0 or ?year=99999 would make
+        # Django's bounds fail, and ?year=² was a server error ("²".isdigit() is true).
+        if value and is_integer_text(value) and 1 <= int(value) <= 9999:
             return queryset.filter(starts_at__year=int(value))
         return queryset
 
@@ -80,15 +85,21 @@ class DocumentInline(TranslationStackedInline):
     extra = 0
 
 
-class AttendanceInline(admin.StackedInline):
+class AttendanceInline(ZonedTimesMixin, admin.TabularInline):
+    """Saved through the attendance service (ConveningAdmin.save_formset): the audit log and the
+    channel check are the check-in page's."""
+
     model = Attendance
     extra = 0
-    readonly_fields = ["recorded_by", "recorded_at"]
+    fields = ["organization", "channel", "registered", "recorded_by", "recorded_at"]
+    readonly_fields = ["registered", "recorded_by", "recorded_at"]
+    autocomplete_fields = ["organization"]
+    venue_zone_path = "convening"
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "organization":
-            kwargs["queryset"] = Organization.objects.order_by("slug")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).select_related("convening", "organization", "recorded_by")
+        )
 
 
 def possible_tellers():
@@ -110,16 +121,40 @@ def page_link(name, slug, label):
     return format_html('<a href="{}">{}</a>', url, label)
 
 
+def admin_list_link(model_name, label, **query):
+    """A link to an admin list, filtered."""
+    url = reverse(f"admin:{model_name}_changelist")
+    return format_html('<a href="{}?{}">{}</a>', url, urlencode(query), label)
+
+
+def minutes_link(convening):
+    # The minutes page (outcomes) may not be routed in every deployment yet: its plain path.
+    try:
+        url = reverse("outcomes:minutes", args=[convening.slug])
+    except NoReverseMatch:
+        url = f"/{get_language()}/convenings/{convening.slug}/minutes/"
+    return format_html('<a href="{}">{}</a>', url, _("Minutes"))
+
+
 @admin.register(Convening)
-class ConveningAdmin(TabbedTranslationAdmin):
+class ConveningAdmin(ZonedTimesMixin, TabbedTranslationAdmin):
     form = ConveningAdminForm
+    venue_zone_path = ""  # the convening itself
     list_display = ["title", "kind", "format", "status", "starts_at", "visibility"]
     list_filter = ["kind", "format", "status", YearFilter, "visibility"]
     search_fields = ["title_ar", "title_en", "venue_city_ar", "venue_city_en"]
     date_hierarchy = "starts_at"
     inlines = [AgendaInline, PartnerInline, PhotoInline, DocumentInline, AttendanceInline]
     filter_horizontal = ["tellers"]
-    readonly_fields = ["session_pages"]
+    autocomplete_fields = ["invited"]
+    readonly_fields = ["session_pages", "records"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "timezone":
+            return TimeZoneChoiceField(
+                label=db_field.verbose_name, help_text=db_field.help_text, initial=db_field.default
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "tellers":
@@ -138,16 +173,47 @@ class ConveningAdmin(TabbedTranslationAdmin):
         ]
         return format_html_join(" · ", "{}", ((link,) for link in links))
 
+    @admin.display(description=_("Records of the convening"))
+    def records(self, convening):
+        if not convening.pk:
+            return _("Available once the convening is saved.")
+        links = [
+            admin_list_link(
+                "events_registration", _("Registrations"), convening__id__exact=convening.pk
+            ),
+            admin_list_link("outcomes_motion", _("Motions"), convening__id__exact=convening.pk),
+            minutes_link(convening),
+        ]
+        return format_html_join(" · ", "{}", ((link,) for link in links))
+
     def save_formset(self, request, form, formset, change):
-        # Attendance typed in admin records who typed it, like the check-in page does.
-        instances = formset.save(commit=False)
-        for instance in instances:
-            if isinstance(instance, Attendance) and instance.recorded_by_id is None:
-                instance.recorded_by = request.user
-            instance.save()
-        for obj in formset.deleted_objects:
-            obj.delete()
-        formset.save_m2m()
+        if formset.model is not Attendance:
+            return super().save_formset(request, form, formset, change)
+        # Through the attendance service, as on the check-in page: the same checks, the same
+        # audit entries, and the same warning for an organization that is not a member.
+        convening = form.instance
+        changed = formset.save(commit=False)  # sets deleted_objects too; saves nothing
+        for removed in formset.deleted_objects:
+            services.attendance_remove(
+                user=request.user, convening=convening, organization_id=removed.organization_id
+            )
+        for attendance in changed:
+            if attendance.pk:  # a row edited to another organization: the first one left
+                before = Attendance.objects.filter(pk=attendance.pk).values("organization_id")
+                before_id = before.first()["organization_id"]
+                if before_id != attendance.organization_id:
+                    services.attendance_remove(
+                        user=request.user, convening=convening, organization_id=before_id
+                    )
+            recorded = services.attendance_record(
+                user=request.user,
+                convening=convening,
+                organization_id=attendance.organization_id,
+                channel=attendance.channel,
+            )
+            warning = services.attendance_warning(recorded.organization)
+            if warning:
+                self.message_user(request, warning, messages.WARNING)
 
 
 class DelegateFormSet(BaseInlineFormSet):
@@ -197,7 +263,7 @@ class DelegateInline(admin.TabularInline):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(ZonedTimesMixin, admin.ModelAdmin):
     """Registrations are made by coordinators through the portal, where the rules are kept
     (coordinator, deadline, capacity, one per organization); here the secretariat reads them,
     corrects delegates and marks attendance."""
@@ -210,6 +276,7 @@ class RegistrationAdmin(admin.ModelAdmin):
     fields = readonly_fields
     inlines = [DelegateInline]
     actions = ["mark_attended"]
+    venue_zone_path = "convening"
 
     def has_add_permission(self, request):
         return False

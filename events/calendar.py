@@ -66,5 +66,8 @@ def build_calendar(convenings, *, request):
     calendar.add("x-wr-calname", "Tansiq")
     stamp = _utc(timezone.now())
     for convening in convenings:
+        # A placeholder date is not an event anyone can attend: no entry rather than a wrong one.
+        if convening.date_not_stated:
+            continue
         calendar.add_component(_event(convening, request=request, stamp=stamp))
     return calendar.to_ical()

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.errors import Refused
+from members.ids import IdChoiceField, IdField
 from members.images import process_image
 from members.models import Organization
 
@@ -15,7 +16,7 @@ from .models import Channel, Convening, ConveningPhoto
 
 
 class RegistrationForm(forms.Form):
-    organization = forms.ModelChoiceField(label=_("Organization"), queryset=Organization.objects)
+    organization = IdChoiceField(label=_("Organization"), queryset=Organization.objects)
     channel = forms.ChoiceField(label=_("How your delegates take part"), widget=forms.RadioSelect)
 
     def __init__(self, *args, convening, organizations, registration=None, **kwargs):
@@ -30,6 +31,22 @@ class RegistrationForm(forms.Form):
             choices = list(organizations)
             if len(choices) == 1:
                 self.fields["organization"].initial = choices[0]
+
+
+class RegistrationCancelForm(forms.Form):
+    """Cancel one of the registrations the user may cancel (those of the organizations they
+    coordinate); the confirmation page posts `confirm`."""
+
+    registration = forms.TypedChoiceField(coerce=int)
+    confirm = forms.BooleanField(required=False)
+
+    def __init__(self, *args, registrations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.registrations = {registration.pk: registration for registration in registrations}
+        self.fields["registration"].choices = [(pk, pk) for pk in self.registrations]
+
+    def chosen(self):
+        return self.registrations[self.cleaned_data["registration"]]
 
 
 class DelegateForm(forms.Form):
@@ -128,7 +145,7 @@ def delegate_initial(registration):
 
 
 class CheckInForm(forms.Form):
-    organization = forms.IntegerField(label=_("Organization"), min_value=1)
+    organization = IdField(label=_("Organization"))
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
 
 

@@ -8,7 +8,8 @@ from members.models import Organization
 
 class ConveningQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Members-only convenings: for users of member organizations and the secretariat."""
+        """Members-only convenings: for users of member organizations, the secretariat, and the
+        tellers named for them (who must open the page, the live panel and the check-in)."""
         if roles.is_secretariat(user):
             return self.all()
         visible = Q(visibility="public")
@@ -18,6 +19,8 @@ class ConveningQuerySet(models.QuerySet):
             )
             if member_of.exists():
                 visible |= Q(visibility="members")
+            else:
+                visible |= Q(pk__in=user.teller_for.values("pk"))
         return self.filter(visible)
 
     def upcoming(self, now=None):
@@ -32,10 +35,13 @@ class ConveningQuerySet(models.QuerySet):
         ).order_by("is_over", "upcoming_start", "-starts_at", "pk")
 
     def with_attendance_counts(self):
-        """Listed attendance per channel, as annotations read by attendance_breakdown()."""
+        """Listed attendance per channel, as annotations read by attendance_breakdown(): member
+        organizations per channel, and the others (partners, suspended…) apart."""
+        member = Q(attendances__organization__status__in=Organization.MEMBER_STATUSES)
         return self.annotate(
-            listed_room=Count("attendances", filter=Q(attendances__channel="room")),
-            listed_online=Count("attendances", filter=Q(attendances__channel="online")),
+            listed_room=Count("attendances", filter=member & Q(attendances__channel="room")),
+            listed_online=Count("attendances", filter=member & Q(attendances__channel="online")),
+            listed_others=Count("attendances", filter=~member & Q(attendances__isnull=False)),
         )
 
     def for_listing(self):
@@ -43,8 +49,8 @@ class ConveningQuerySet(models.QuerySet):
 
 
 def attach_attendance_counts(convenings):
-    """Set `listed_room` and `listed_online` (read by attendance_breakdown) on a page of
-    convenings: one grouped query for the page, not a count per convening of the whole list.
+    """Set `listed_room`, `listed_online` and `listed_others` (read by attendance_breakdown) on
+    a page of convenings: one grouped query for the page, not a count per convening.
     Returns the convenings as a list."""
     from .models import Attendance  # models import this module
 
@@ -53,11 +59,14 @@ def attach_attendance_counts(convenings):
     for row in (
         Attendance.objects.filter(convening__in=[c.pk for c in convenings])
         .order_by()  # the default ordering would split the groups
-        .values("convening_id", "channel")
+        .values("convening_id", "channel", "organization__status")
         .annotate(n=Count("pk"))
     ):
-        counts[row["convening_id"], row["channel"]] = row["n"]
+        member = row["organization__status"] in Organization.MEMBER_STATUSES
+        key = (row["convening_id"], row["channel"] if member else "others")
+        counts[key] = counts.get(key, 0) + row["n"]
     for convening in convenings:
         convening.listed_room = counts.get((convening.pk, "room"), 0)
         convening.listed_online = counts.get((convening.pk, "online"), 0)
+        convening.listed_others = counts.get((convening.pk, "others"), 0)
     return convenings

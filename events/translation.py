@@ -5,7 +5,7 @@ from .models import AgendaItem, Convening, ConveningDocument, ConveningPhoto
 
 @register(Convening)
 class ConveningTranslation(TranslationOptions):
-    fields = ("title", "venue_name", "venue_city", "slogan", "summary")
+    fields = ("title", "venue_name", "venue_city", "slogan", "summary", "reported_in_words")
 
 
 @register(AgendaItem)

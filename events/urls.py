@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import calendar, checkin, convenings, registration
+from .views import calendar, checkin, convenings, exports, registration
 
 app_name = "events"
 
@@ -15,4 +15,16 @@ urlpatterns = [
     ),
     path("convenings/<slug:slug>/check-in/", checkin.convening_checkin, name="convening_checkin"),
     path("convenings/<slug:slug>/calendar.ics", calendar.convening_ics, name="convening_ics"),
+    path(
+        "convenings/<slug:slug>/attendance.csv",
+        exports.attendance_export,
+        {"fmt": "csv"},
+        name="convening_attendance_csv",
+    ),
+    path(
+        "convenings/<slug:slug>/attendance.xlsx",
+        exports.attendance_export,
+        {"fmt": "xlsx"},
+        name="convening_attendance_xlsx",
+    ),
 ]

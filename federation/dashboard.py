@@ -156,6 +156,18 @@ def failed_emails():
     )
 
 
+def presence_alerts(today):
+    """Sectors and places where more organizations than the threshold work today (one query):
+    the presence page lists them, with a link to convene them."""
+    from members import presence
+
+    return Section(
+        count=presence.duplication_count(None, today, everyone=True),
+        rows=[],
+        url=reverse("members:presence") + "#duplications",
+    )
+
+
 def sections():
     """Every section of the dashboard, by name, in the order the page shows them."""
     today = clock.federation_today()
@@ -167,4 +179,5 @@ def sections():
         "unowned": unowned_recommendations(today),
         "committees": committees_without_owner(),
         "emails": failed_emails(),
+        "presence": presence_alerts(today),
     }

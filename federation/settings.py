@@ -107,6 +107,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    # Sign-in: staff enrol an authenticator app (TOTP) with recovery codes (members.staff_mfa).
+    "allauth.mfa",
     "django_filters",
     "django_countries",
     "federation",
@@ -117,15 +119,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Files and headers: CSP, Permissions-Policy, Cache-Control private (members.headers).
+    "members.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Writes and input: a NUL byte or a malformed admin filter id is a 400 (members.strict_input).
+    "members.strict_input.StrictInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Sign-in: staff without a second factor are sent to set one up (STAFF_MFA_REQUIRED).
+    "members.staff_mfa.StaffMFAMiddleware",
 ]
 
 ROOT_URLCONF = "federation.urls"
@@ -165,6 +173,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "-c max_parallel_workers_per_gather=0 "
         f"-c statement_timeout={env_int('DATABASE_STATEMENT_TIMEOUT_MS', 30000)}"
     )
+# Writes and input: SQLite, the embedded default, under a few users at once. WAL lets pages
+# read while a request writes; IMMEDIATE takes the write lock when a transaction begins, so
+# two requests that read then write queue for up to `timeout` seconds instead of one failing
+# at once with "database is locked" (a deferred transaction cannot wait for the upgrade);
+# synchronous=NORMAL is safe under WAL and spares a disk flush per commit.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE",
+        timeout=5,
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis: broker and shared cache when REDIS_URL is set; otherwise tasks run in-process and the
@@ -173,10 +192,15 @@ REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Sign-in: Redis while it answers, this process's memory while it does not, so a
+            # Redis outage does not turn every sign-in into a 500 (members.fallback_cache).
+            # The page cache's generations must be shared by every process: no fallback.
+            "BACKEND": "members.fallback_cache.FallbackCache",
+            "PRIMARY": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "tansiq",
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            "NO_FALLBACK_KEY_PREFIXES": ["pagecache:"],
         }
     }
 else:
@@ -243,6 +267,40 @@ ACCOUNT_FORMS = {"signup": "members.forms.SignupForm"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 
+# Sign-in: degrades rather than fails, the admin behind the same door, no enumeration.
+# The number of reverse proxies in front of the app, each appending the address it received
+# the request from to X-Forwarded-For: the client's address is the entry that many places from
+# the right (members.client_ip); 0 (no proxy): REMOTE_ADDR, and X-Forwarded-For is ignored.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(
+        f"TRUSTED_PROXY_COUNT must be a number of proxies, 0 or more, not {TRUSTED_PROXY_COUNT}"
+    )
+# Open-data API (federation.api): requests per minute from one address without a token or
+# session, and per personal token or signed-in account.
+API_RATE_LIMIT = env_int("API_RATE_LIMIT", 60)
+API_TOKEN_RATE_LIMIT = env_int("API_TOKEN_RATE_LIMIT", 600)
+for _name, _limit in (
+    ("API_RATE_LIMIT", API_RATE_LIMIT),
+    ("API_TOKEN_RATE_LIMIT", API_TOKEN_RATE_LIMIT),
+):
+    if _limit < 1:
+        raise ImproperlyConfigured(f"{_name} must be a number of requests, 1 or more, not {_limit}")
+# Staff (is_staff, the secretariat, tellers) must set up an authenticator app before any page
+# but the set-up itself (members.staff_mfa). Off in the demo, where DEBUG is on.
+STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", not DEBUG)
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_ADAPTER = "members.adapters.MFAAdapter"
+# A known address gets an e-mail instead of an error, after the same work as a new one.
+ACCOUNT_PREVENT_ENUMERATION = True
+# A general assembly signs in at once, often from one venue's network (one address for all):
+# allauth's 30 sign-ins and 10 failures a minute per address would stall the vote. Per address
+# the limits only slow a flood; guessing one account's password stays at 5 tries in 5 minutes.
+ACCOUNT_RATE_LIMITS = {"login": "300/m/ip", "login_failed": "60/m/ip,5/5m/key"}
+# Password and address changes, and second-factor changes, are told to the account's address
+# (through the outbox, like every allauth mail: members.adapters).
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+
 # Languages: Arabic first, English beside it.
 LANGUAGE_CODE = "ar"
 LANGUAGES = [("ar", _("Arabic")), ("en", _("English"))]
@@ -275,6 +333,20 @@ STORAGES = {
         )
     },
 }
+# Files and headers: every upload is stored under a random name with the extension of its
+# checked content (members.files.UploadStorage) and sent only by federation.views_media, which
+# decides who may see it (404 otherwise) and states its real type.
+STORAGES["default"] = {"BACKEND": "members.files.UploadStorage"}
+# Behind nginx: the `internal` location that sends a file the view has allowed
+# (X-Accel-Redirect), e.g. "/protected-media/"; empty, the view sends the bytes itself.
+MEDIA_ACCEL_REDIRECT = env_str("MEDIA_ACCEL_REDIRECT", "").strip()
+if MEDIA_ACCEL_REDIRECT and not (
+    MEDIA_ACCEL_REDIRECT.startswith("/") and MEDIA_ACCEL_REDIRECT.endswith("/")
+):
+    raise ImproperlyConfigured(
+        f"MEDIA_ACCEL_REDIRECT must be a path that starts and ends with /, "
+        f"not {MEDIA_ACCEL_REDIRECT!r}"
+    )
 # Logos and photos are checked and re-encoded by members.images; this caps the raw upload.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -293,6 +365,13 @@ if not 0 <= DIGEST_HOUR <= 23:
 PROXY_LIMIT = env_int("PROXY_LIMIT", 1)
 if PROXY_LIMIT < 1:
     raise ImproperlyConfigured(f"PROXY_LIMIT must be at least 1, not {PROXY_LIMIT}")
+# The presence page lists for coordination the sector-and-place cells where more than this many
+# organizations work in the same period.
+PRESENCE_DUPLICATION_THRESHOLD = env_int("PRESENCE_DUPLICATION_THRESHOLD", 3)
+if PRESENCE_DUPLICATION_THRESHOLD < 1:
+    raise ImproperlyConfigured(
+        f"PRESENCE_DUPLICATION_THRESHOLD must be at least 1, not {PRESENCE_DUPLICATION_THRESHOLD}"
+    )
 ESCALATE_AFTER_DAYS = env_int("ESCALATE_AFTER_DAYS", 30)
 if ESCALATE_AFTER_DAYS < 1:
     raise ImproperlyConfigured(

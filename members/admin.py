@@ -1,12 +1,17 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from django_countries import countries
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
-from . import mail, search, services
+from . import collation, mail, notify, places, search, services
+from .admin_slugs import SlugFromNameMixin
+from .admin_times import TimeZoneChoiceField, ZonedTimesMixin
 from .errors import Refused
 from .forms import OrganizationForm
 from .images import process_image
@@ -50,6 +55,11 @@ class UserAdmin(BaseUserAdmin):
 class FederationAdmin(TabbedTranslationAdmin):
     list_display = ["name", "email", "timezone"]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "timezone":
+            return TimeZoneChoiceField(label=db_field.verbose_name, initial=db_field.default)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     def has_add_permission(self, request):
         return not Federation.objects.exists()
 
@@ -64,7 +74,7 @@ class FederationAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Sector)
-class SectorAdmin(TabbedTranslationAdmin):
+class SectorAdmin(SlugFromNameMixin, TabbedTranslationAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name_en"]}
@@ -72,8 +82,29 @@ class SectorAdmin(TabbedTranslationAdmin):
 
 
 # Stacked inlines and plain selects: tabular inlines and select2 leave fields without labels.
+class BoardSeatFormSet(forms.models.BaseInlineFormSet):
+    """Two rows of one submission giving the same organization an open seat: refused here, as
+    the rows cannot see each other in the model's own check."""
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if not data or data.get("DELETE") or not data.get("organization"):
+                continue
+            if data.get("term_end") is None:
+                if data["organization"].pk in seen:
+                    raise ValidationError(
+                        _("%(organization)s already has a seat on this board for that term.")
+                        % {"organization": data["organization"]}
+                    )
+                seen.add(data["organization"].pk)
+
+
 class BoardSeatInline(admin.StackedInline):
     model = BoardSeat
+    formset = BoardSeatFormSet
     extra = 1
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -83,7 +114,7 @@ class BoardSeatInline(admin.StackedInline):
 
 
 @admin.register(Branch)
-class BranchAdmin(TabbedTranslationAdmin):
+class BranchAdmin(SlugFromNameMixin, TabbedTranslationAdmin):
     list_display = ["name", "seat_city", "country_list", "chair", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name_ar", "name_en", "seat_city_ar", "seat_city_en"]
@@ -95,9 +126,18 @@ class BranchAdmin(TabbedTranslationAdmin):
 
     @admin.display(description=_("countries covered"))
     def country_list(self, branch):
-        return ", ".join(country.name for country in branch.countries)
+        return places.joined(sorted((c.name for c in branch.countries), key=collation.sort_key))
 
-    @admin.display(description=_("Chair"))
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not BoardSeat:
+            return super().save_formset(request, form, formset, change)
+        # Through the service: the board's rules, and an audit entry for each seat changed.
+        for seat in formset.save(commit=False):
+            services.board_seat_save(by=request.user, seat=seat)
+        for seat in formset.deleted_objects:
+            seat.delete()
+
+    @admin.display(description=pgettext_lazy("organization chairing a branch", "Chair"))
     def chair(self, branch):
         chairs = [
             seat.organization
@@ -110,10 +150,10 @@ class BranchAdmin(TabbedTranslationAdmin):
 class AffiliationInline(admin.StackedInline):
     model = Affiliation
     extra = 0
-    raw_id_fields = ["user"]
+    autocomplete_fields = ["user"]
 
 
-class MembershipChangeInline(admin.TabularInline):
+class MembershipChangeInline(ZonedTimesMixin, admin.TabularInline):
     """Read-only: history is written by the status actions, never by hand."""
 
     model = MembershipChange
@@ -158,11 +198,29 @@ def _status_action(target, description):
     return action
 
 
+class CountryInUseFilter(admin.SimpleListFilter):
+    """The countries organizations are in, not all 250, in the page's language's order."""
+
+    title = _("headquarters country")
+    parameter_name = "country"
+
+    def lookups(self, request, model_admin):
+        codes = Organization.objects.countries_in_use(Organization.Status.values) - {""}
+        return sorted(
+            ((code, countries.name(code)) for code in codes),
+            key=lambda choice: collation.sort_key(choice[1]),
+        )
+
+    def queryset(self, request, queryset):
+        return queryset.filter(country=self.value()) if self.value() else queryset
+
+
 @admin.register(Organization)
-class OrganizationAdmin(TabbedTranslationAdmin):
+class OrganizationAdmin(SlugFromNameMixin, ZonedTimesMixin, TabbedTranslationAdmin):
     form = OrganizationAdminForm
-    list_display = ["name", "acronym", "status", "country", "branch", "logo_preview"]
-    list_filter = ["status", "branch", "country", "sectors"]
+    slug_sources = ("acronym", "name_en", "name_ar")
+    list_display = ["name", "acronym", "status", "place", "branch", "logo_preview"]
+    list_filter = ["status", "branch", CountryInUseFilter, "sectors"]
     search_fields = ["name_ar", "name_en", "acronym"]
     list_select_related = ["branch"]
     readonly_fields = ["logo_preview", "status_changed_at", "created_at", "updated_at"]
@@ -171,8 +229,8 @@ class OrganizationAdmin(TabbedTranslationAdmin):
     actions = [
         _status_action(Organization.Status.REGISTERED, _("Approve (registered)")),
         _status_action(Organization.Status.ACTIVE, _("Make active member")),
-        _status_action(Organization.Status.SUSPENDED, _("Suspend")),
-        _status_action(Organization.Status.WITHDRAWN, _("Withdraw")),
+        _status_action(Organization.Status.SUSPENDED, pgettext_lazy("membership", "Suspend")),
+        _status_action(Organization.Status.WITHDRAWN, pgettext_lazy("membership", "Withdraw")),
     ]
 
     def get_readonly_fields(self, request, obj=None):
@@ -186,6 +244,10 @@ class OrganizationAdmin(TabbedTranslationAdmin):
         if search.tokens(search_term):
             results = results | queryset.search(search_term)
         return results, may_have_duplicates
+
+    @admin.display(description=_("headquarters"), ordering="city")
+    def place(self, organization):
+        return places.place(city=organization.city, country=organization.country)
 
     @admin.display(description=_("Logo"))
     def logo_preview(self, organization):
@@ -206,12 +268,50 @@ class OrganizationAdmin(TabbedTranslationAdmin):
             )
 
 
+def message_kind_label(kind: str) -> str:
+    """A message's kind as the secretariat reads it, not its code."""
+    if kind in notify.KINDS:
+        return notify.KINDS[kind].label
+    if kind.startswith(mail.SECRET_KIND_PREFIX):
+        return _("Account (sign-in link or code)")
+    return MESSAGE_KINDS.get(kind, kind)
+
+
+# Kinds sent outside members.notify (which has its own labels).
+MESSAGE_KINDS = {"invitation": _("Invitation to an organization's account")}
+
+
+class MessageKindFilter(admin.SimpleListFilter):
+    title = pgettext_lazy("e-mail", "kind")
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        kinds = Message.objects.order_by("kind").values_list("kind", flat=True).distinct()
+        return sorted(
+            ((kind, message_kind_label(kind)) for kind in kinds), key=lambda pair: str(pair[1])
+        )
+
+    def queryset(self, request, queryset):
+        return queryset.filter(kind=self.value()) if self.value() else queryset
+
+
+class MessageLanguageFilter(admin.SimpleListFilter):
+    title = _("language")
+    parameter_name = "language"
+
+    def lookups(self, request, model_admin):
+        return [(code, name) for code, name in settings.LANGUAGES]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(language=self.value()) if self.value() else queryset
+
+
 @admin.register(Message)
-class MessageAdmin(admin.ModelAdmin):
+class MessageAdmin(ZonedTimesMixin, admin.ModelAdmin):
     """The outbox: what was sent, what failed and why; failures can be sent again."""
 
-    list_display = ["created_at", "kind", "to_address", "subject", "status", "attempts"]
-    list_filter = ["status", "kind", "language"]
+    list_display = ["created_at", "kind_shown", "to_address", "subject", "status", "attempts"]
+    list_filter = ["status", MessageKindFilter, MessageLanguageFilter]
     search_fields = ["to_address", "subject", "key"]
     readonly_fields = [f.name for f in Message._meta.fields]
     actions = ["send_again"]
@@ -221,6 +321,31 @@ class MessageAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return request.method in ("GET", "HEAD") or obj is None
+
+    @admin.display(description=pgettext_lazy("e-mail", "kind"), ordering="kind")
+    def kind_shown(self, message):
+        return message_kind_label(message.kind)
+
+    @admin.display(description=_("language"), ordering="language")
+    def language_shown(self, message):
+        return dict(settings.LANGUAGES).get(message.language, message.language)
+
+    def get_readonly_fields(self, request, obj=None):
+        # The codes as labels: the kind and the language, not "status_change" and "ar".
+        return [
+            {"kind": "kind_shown", "language": "language_shown"}.get(name, name)
+            for name in super().get_readonly_fields(request, obj)
+        ]
+
+    def get_fields(self, request, obj=None):
+        fields = [
+            {"kind": "kind_shown", "language": "language_shown"}.get(name, name)
+            for name in super().get_fields(request, obj)
+        ]
+        if obj is not None and mail.holds_secret(obj):
+            # A sign-in link or code (allauth's mails): whoever reads it can take the account.
+            return [name for name in fields if name not in ("body_text", "body_html")]
+        return fields
 
     @admin.action(description=_("Send again"), permissions=["view"])
     def send_again(self, request, queryset):
@@ -313,7 +438,7 @@ class OfficeInline(TranslationStackedInline):
     extra = 0
     can_delete = False  # a term that ends is ended, not deleted: the rows are the history
     fields = ["kind", "title", "organization", "branch", "starts_on", "ends_on"]
-    raw_id_fields = ["organization"]
+    autocomplete_fields = ["organization"]
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
@@ -328,7 +453,7 @@ class PersonAdmin(TabbedTranslationAdmin):
     list_filter = ["contact_public", "organization"]
     list_select_related = ["organization", "user"]
     search_fields = ["name_ar", "name_en", "email", "user__email"]
-    raw_id_fields = ["user", "organization"]
+    autocomplete_fields = ["user", "organization"]
     inlines = [OfficeInline]
 
     def save_formset(self, request, form, formset, change):
@@ -348,7 +473,7 @@ class OfficeAdmin(TabbedTranslationAdmin):
     list_filter = ["kind", ("ends_on", admin.EmptyFieldListFilter)]
     list_select_related = ["person", "organization", "branch"]
     search_fields = ["person__name_ar", "person__name_en", "title_ar", "title_en"]
-    raw_id_fields = ["person", "organization"]
+    autocomplete_fields = ["person", "organization"]
     date_hierarchy = "starts_on"
 
     @admin.display(description=_("body"))
@@ -363,7 +488,7 @@ class OfficeAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(ZonedTimesMixin, admin.ModelAdmin):
     """Read-only: invitations are made and withdrawn on the organization's users page."""
 
     list_display = [
@@ -392,4 +517,5 @@ class InvitationAdmin(admin.ModelAdmin):
         return False
 
 
+from . import admin_activities  # noqa: E402, F401  (registers the activities and places)
 from .admin_audit import AuditEntryAdmin  # noqa: E402, F401  (registers the audit log's admin)

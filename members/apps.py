@@ -9,7 +9,12 @@ class MembersConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import pagecache, roles
+        from . import (
+            pagecache,
+            places_data,
+            roles,
+            tasks,  # noqa: F401  (registers the outbox's tasks, which mail publishes by name)
+        )
         from .models import (
             BoardSeat,
             Branch,
@@ -22,6 +27,10 @@ class MembersConfig(AppConfig):
 
         # After every migrate and flush: the roles' groups hold what members.roles defines.
         post_migrate.connect(roles.ensure_roles, sender=self, dispatch_uid="members-ensure-roles")
+        # …and the places dataset (members/data/places.json) is in the Place table.
+        post_migrate.connect(
+            places_data.ensure_places, sender=self, dispatch_uid="members-ensure-places"
+        )
         # What anonymous visitors' cached pages show of this layer.
         pagecache.watch(
             "members", Federation, Sector, Branch, Organization, BoardSeat, Person, Office

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from . import memo, roles
+from . import collation, memo, roles
 from .models import Branch, Organization, Sector
 
 
@@ -105,7 +105,7 @@ class OrganizationFilter(django_filters.FilterSet):
         # Only the names of the countries in use (translating all 250 costs milliseconds).
         self.filters["country"].extra["choices"] = sorted(
             ((code, countries.name(code)) for code in codes if code),
-            key=lambda choice: str(choice[1]),
+            key=lambda choice: collation.sort_key(choice[1]),
         )
         self.filters["status"].extra["choices"] = [
             (value, label) for value, label in Organization.Status.choices if value in visible

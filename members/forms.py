@@ -1,12 +1,14 @@
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models.fields.files import FieldFile
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from . import notify, services
+from .ids import IdChoiceField, IdMultipleChoiceField
 from .images import process_image
 from .models import Affiliation, Organization, User
 from .services import PROFILE_FIELDS
@@ -56,7 +58,7 @@ class OrganizationForm(TranslatedLabelsMixin, forms.ModelForm):
             ],
         ),
         (
-            _("Registration"),
+            pgettext_lazy("legal registration", "Registration"),
             [
                 "founded_year",
                 "registration_number",
@@ -70,6 +72,8 @@ class OrganizationForm(TranslatedLabelsMixin, forms.ModelForm):
     class Meta:
         model = Organization
         fields = [*PROFILE_FIELDS, "sectors"]
+        # Writes and input: the branch and sectors sent are ids, read strictly (members.ids).
+        field_classes = {"branch": IdChoiceField, "sectors": IdMultipleChoiceField}
         widgets = {
             "sectors": forms.CheckboxSelectMultiple,
             "description_ar": forms.Textarea(attrs={"rows": 5}),
@@ -159,6 +163,14 @@ class SignupForm(AllauthSignupForm):
         if not name:
             raise forms.ValidationError(_("Give your full name."))
         return name
+
+    def try_save(self, request):
+        # Sign-in, no enumeration: a new account costs one password hash; a known address must
+        # cost the same, or the time of the answer would tell that it has an account (allauth
+        # then answers the same page and mails the address's owner instead).
+        if self.account_already_exists:
+            make_password(self.cleaned_data.get("password1"))
+        return super().try_save(request)
 
     def signup(self, request, user):
         # The adapter has set user.name; the person's name goes in the page's language.

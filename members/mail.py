@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from email.utils import formataddr
 
+from celery import current_app
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
@@ -111,12 +112,49 @@ def queue_to_address(*, address, language, kind, key, template, context):
     return message
 
 
-def publish(message_id):
-    """Hand the message to a worker; if the broker cannot be reached, leave it for the drain."""
-    from .tasks import send_message  # tasks import this module
+# allauth's mails (members.adapters) carry sign-in links and codes: whoever reads a password
+# reset link can take the account. Their bodies are not shown in the admin and are dropped once
+# the mail has left.
+SECRET_KIND_PREFIX = "account:"
 
+
+def holds_secret(message: Message) -> bool:
+    return message.kind.startswith(SECRET_KIND_PREFIX)
+
+
+def queue_rendered(*, address, language, kind, key, subject, text, html="", recipient=None):
+    """A message rendered elsewhere (allauth's mails): stored as given, sent after commit;
+    unique per (kind, key, recipient) or, without a recipient, (kind, key, address). Returns the
+    row, or None when it was already queued."""
+    if not address:
+        return None
     try:
-        send_message.apply_async(kwargs={"message_id": message_id}, retry=False)
+        with transaction.atomic():
+            message = Message.objects.create(
+                kind=kind,
+                key=key,
+                recipient=recipient,
+                to_address=address,
+                language=language,
+                subject=" ".join(subject.split())[:250],
+                body_text=text,
+                body_html=html,
+            )
+    except IntegrityError:
+        return None
+    message_id = message.pk
+    transaction.on_commit(lambda: publish(message_id))
+    return message
+
+
+SEND_TASK = "members.send_message"  # members.tasks.send_message
+
+
+def publish(message_id: int) -> None:
+    """Hand the message to a worker; if the broker cannot be reached, leave it for the drain."""
+    try:
+        # By the task's name: members.tasks imports this module, never the other way round.
+        current_app.signature(SEND_TASK, kwargs={"message_id": message_id}).apply_async(retry=False)
     except Exception as error:
         log.warning("broker unavailable, message %s waits in the outbox: %s", message_id, error)
 
@@ -153,7 +191,8 @@ def deliver(message_id):
         to=[message.to_address],
         headers={"Auto-Submitted": "auto-generated"},
     )
-    email.attach_alternative(message.body_html, "text/html")
+    if message.body_html:  # allauth's mails are text only
+        email.attach_alternative(message.body_html, "text/html")
     try:
         email.send()
     except (smtplib.SMTPException, OSError) as error:
@@ -168,9 +207,10 @@ def deliver(message_id):
             "sending message %s failed (attempt %s): %s", message.pk, message.attempts, error
         )
         return False
-    Message.objects.filter(pk=message.pk).update(
-        status=Message.Status.SENT, sent_at=timezone.now(), last_error=""
-    )
+    sent = {"status": Message.Status.SENT, "sent_at": timezone.now(), "last_error": ""}
+    if holds_secret(message):
+        sent.update(body_text="", body_html="")
+    Message.objects.filter(pk=message.pk).update(**sent)
     return True
 
 

@@ -25,11 +25,24 @@ class OrganizationQuerySet(models.QuerySet):
             return self.all()
         visible = Q(status__in=self.model.MEMBER_STATUSES)
         if user.is_authenticated:
-            visible |= Q(status="partner") | Q(pk__in=user.affiliations.values("organization_id"))
+            visible |= Q(status=self.model.Status.PARTNER) | Q(
+                pk__in=user.affiliations.values("organization_id")
+            )
         return self.filter(visible)
 
     def coordinated_by(self, user):
-        return self.filter(affiliations__user=user, affiliations__role="coordinator")
+        """The organizations `user` coordinates (roles.is_coordinator, as a queryset)."""
+        from .models import Affiliation
+
+        if not (user.is_authenticated and user.is_active):
+            return self.none()
+        return self.filter(affiliations__user=user, affiliations__role=Affiliation.Role.COORDINATOR)
+
+    def may_vote(self):
+        return self.filter(status__in=self.model.VOTING_STATUSES)
+
+    def may_register(self):
+        return self.exclude(status__in=self.model.REGISTRATION_BARRED_STATUSES)
 
     def search(self, query):
         """Every word of the query, normalised, must appear in the search column."""
@@ -123,8 +136,7 @@ def _current(on):
 
 
 class PersonQuerySet(models.QuerySet):
-    def with_account(self):
-        return self.filter(user__isnull=False, user__is_active=True)
+    pass
 
 
 class OfficeQuerySet(models.QuerySet):

@@ -11,6 +11,7 @@ query at most.
 
 from django.contrib.auth.models import Permission
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 SECRETARIAT = "secretariat"
 TELLER = "teller"
@@ -71,3 +72,45 @@ def holders(permission: str) -> QuerySet:
 
 def secretariat_users() -> QuerySet:
     return holders(ACT_FOR_SECRETARIAT)
+
+
+# Coordinators: a per-organization role (an Affiliation), not a group ------------------------
+
+
+def is_coordinator(user, organization) -> bool:
+    """Whether `user` (signed in and active) coordinates `organization`: the one predicate
+    every rule about coordinators reads. One query at most."""
+    from .models import Affiliation
+
+    if organization is None or user is None or not user.is_authenticated or not user.is_active:
+        return False
+    organization_id = getattr(organization, "pk", organization)
+    return Affiliation.objects.filter(
+        user=user, organization_id=organization_id, role=Affiliation.Role.COORDINATOR
+    ).exists()
+
+
+def check_coordinator(user, organization, message=None) -> None:
+    """The one way to refuse a non-coordinator: `NotAllowed` (a 403, or the message on the
+    form), saying what only a coordinator may do."""
+    from .errors import NotAllowed
+
+    if not is_coordinator(user, organization):
+        raise NotAllowed(
+            message
+            or _("Only a coordinator of %(organization)s can do this.")
+            % {"organization": organization},
+            code="not_coordinator",
+        )
+
+
+def may_act_for(user, organization) -> bool:
+    """The secretariat, and the organization's coordinators: who keeps its profile, its people
+    and its users."""
+    return is_secretariat(user) or is_coordinator(user, organization)
+
+
+def check_may_act_for(user, organization, message=None) -> None:
+    """`check_coordinator`, letting the secretariat through as well."""
+    if not is_secretariat(user):
+        check_coordinator(user, organization, message)

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Branch, Federation, Office, Organization, Person, Sector
+from .models import Activity, Branch, Federation, Office, Organization, Person, Place, Sector
 
 
 @register(Federation)
@@ -32,3 +32,13 @@ class PersonTranslation(TranslationOptions):
 @register(Office)
 class OfficeTranslation(TranslationOptions):
     fields = ("title",)
+
+
+@register(Place)
+class PlaceTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Activity)
+class ActivityTranslation(TranslationOptions):
+    fields = ("description",)

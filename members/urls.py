@@ -1,11 +1,33 @@
 from django.urls import path
 
-from .views import accounts, branches, calendar_token, invitations, organizations, people
+from .views import (
+    accounts,
+    activities,
+    branches,
+    calendar_token,
+    exports,
+    invitations,
+    organizations,
+    people,
+    presence,
+)
 
 app_name = "members"
 
 urlpatterns = [
     path("organizations/", organizations.organization_list, name="organization_list"),
+    path(
+        "organizations/export.csv",
+        exports.organization_export,
+        {"fmt": "csv"},
+        name="organization_csv",
+    ),
+    path(
+        "organizations/export.xlsx",
+        exports.organization_export,
+        {"fmt": "xlsx"},
+        name="organization_xlsx",
+    ),
     path(
         "organizations/register/",
         organizations.organization_register,
@@ -34,6 +56,25 @@ urlpatterns = [
         people.invitation_withdraw,
         name="invitation_withdraw",
     ),
+    path(
+        "organizations/<slug:slug>/activities/",
+        activities.organization_activities,
+        name="organization_activities",
+    ),
+    path(
+        "organizations/<slug:slug>/activities/<int:pk>/",
+        activities.activity_edit,
+        name="activity_edit",
+    ),
+    path(
+        "organizations/<slug:slug>/activities/<int:pk>/end/",
+        activities.activity_end,
+        name="activity_end",
+    ),
+    path("presence/", presence.presence_page, name="presence"),
+    path("presence/<slug:sector>/<slug:place>/", presence.presence_cell, name="presence_cell"),
+    path("presence/export.csv", presence.presence_export, {"fmt": "csv"}, name="presence_csv"),
+    path("presence/export.xlsx", presence.presence_export, {"fmt": "xlsx"}, name="presence_xlsx"),
     path("invitations/<str:token>/", invitations.invitation_accept, name="invitation_accept"),
     path("branches/", branches.branch_list, name="branch_list"),
     path("branches/<slug:slug>/", branches.branch_detail, name="branch_detail"),

@@ -3,6 +3,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
+from members.admin_slugs import SlugFromNameMixin
+from members.admin_times import ZonedTimesMixin
+
 from . import (
     admin_records,  # noqa: F401  (stored results, proxies, voting rules)
     admin_votes,  # noqa: F401  (motions, ballots)
@@ -27,7 +30,7 @@ class OverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
-class UpdateInline(TranslationStackedInline):
+class UpdateInline(ZonedTimesMixin, TranslationStackedInline):
     model = ProgressUpdate
     extra = 0
     fields = ["created_at", "author", "from_status", "to_status", "progress", "note"]
@@ -38,7 +41,7 @@ class UpdateInline(TranslationStackedInline):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(TabbedTranslationAdmin):
+class RecommendationAdmin(ZonedTimesMixin, TabbedTranslationAdmin):
     list_display = [
         "number",
         "short_text",
@@ -69,12 +72,12 @@ class RecommendationAdmin(TabbedTranslationAdmin):
 class CommitteeMemberInline(admin.StackedInline):
     model = CommitteeMember
     extra = 0
-    raw_id_fields = ["person"]
+    autocomplete_fields = ["person", "organization"]
     fields = ["person", "role", "organization", "starts_on", "ends_on"]
 
 
 @admin.register(Committee)
-class CommitteeAdmin(TabbedTranslationAdmin):
+class CommitteeAdmin(SlugFromNameMixin, TabbedTranslationAdmin):
     list_display = ["name", "convening", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name_ar", "name_en"]

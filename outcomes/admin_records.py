@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from members import audit
+from members.admin_times import ZonedTimesMixin
 
 from .models import MotionResult, MotionResultChannel, Proxy, VotingRules
 from .results import stored
@@ -38,7 +39,7 @@ class ResultChannelInline(ViewOnlyMixin, admin.TabularInline):
 
 
 @admin.register(MotionResult)
-class MotionResultAdmin(ViewOnlyMixin, admin.ModelAdmin):
+class MotionResultAdmin(ZonedTimesMixin, ViewOnlyMixin, admin.ModelAdmin):
     """Stored once at closing; the per-channel lines of a secret ballot with a small channel
     are not shown (only the total), as on the portal."""
 
@@ -54,6 +55,7 @@ class MotionResultAdmin(ViewOnlyMixin, admin.ModelAdmin):
     ]
     list_filter = ["adopted", "source", "motion__convening"]
     list_select_related = ["motion__convening", "closed_by"]
+    venue_zone_path = "motion.convening"
     search_fields = ["motion__title_ar", "motion__title_en"]
     fields = [
         "motion",
@@ -93,7 +95,9 @@ class MotionResultAdmin(ViewOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(Proxy)
-class ProxyAdmin(ViewOnlyMixin, admin.ModelAdmin):
+class ProxyAdmin(ZonedTimesMixin, ViewOnlyMixin, admin.ModelAdmin):
+    venue_zone_path = "convening"
+
     list_display = ["convening", "giver", "holder", "letter", "recorded_by", "recorded_at"]
     list_filter = ["convening"]
     list_select_related = ["convening", "giver", "holder", "recorded_by"]

@@ -13,12 +13,15 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from events.admin import page_link
 from members import audit, roles
 from members.admin_audit import AuditEntryAdmin
+from members.admin_times import ZonedTimesMixin
 from members.errors import Refused
+from members.ids import IdChoiceField
 
 from . import services
 from .admin_records import HIDDEN_UNTIL_CLOSED, ONLY_IN_TOTAL, ViewOnlyMixin
@@ -29,7 +32,7 @@ from .services.motions import MOTION_FIELDS
 # Motions ---------------------------------------------------------------------------------------
 
 
-class CorrectedMotionField(forms.ModelChoiceField):
+class CorrectedMotionField(IdChoiceField):
     def label_from_instance(self, motion):
         return f"{motion.convening} — {motion}"
 
@@ -153,8 +156,9 @@ FROZEN = [
 
 
 @admin.register(Motion)
-class MotionAdmin(TabbedTranslationAdmin):
+class MotionAdmin(ZonedTimesMixin, TabbedTranslationAdmin):
     form = MotionForm
+    venue_zone_path = "convening"
     list_display = ["__str__", "convening", "kind", "ballot_kind", "status"]
     list_filter = ["status", "kind", "ballot_kind", "convening"]
     list_select_related = ["convening"]
@@ -166,7 +170,7 @@ class MotionAdmin(TabbedTranslationAdmin):
     actions = [
         _motion_action(services.motion_open, _("Open the vote")),
         _motion_action(services.motion_close, _("Close the vote")),
-        _motion_action(services.motion_withdraw, _("Withdraw")),
+        _motion_action(services.motion_withdraw, pgettext_lazy("motion", "Withdraw")),
     ]
 
     def has_add_permission(self, request):
@@ -291,7 +295,9 @@ class VoidFilter(admin.SimpleListFilter):
 
 
 @admin.register(Ballot)
-class BallotAdmin(ViewOnlyMixin, admin.ModelAdmin):
+class BallotAdmin(ZonedTimesMixin, ViewOnlyMixin, admin.ModelAdmin):
+    venue_zone_path = "motion.convening"
+
     """Who voted, through which channel and who recorded it is the record; how a named ballot
     voted shows only once the vote has closed. Voided ballots stay, with who and why."""
 
@@ -310,7 +316,7 @@ class BallotAdmin(ViewOnlyMixin, admin.ModelAdmin):
     list_filter = ["channel", VoidFilter, "motion"]
     list_select_related = [
         "organization",
-        "motion",
+        "motion__convening",
         "recorded_by",
         "voided_by",
         "proxy__giver",

@@ -12,6 +12,8 @@ class OutcomesConfig(AppConfig):
         from .models import (
             Committee,
             CommitteeMember,
+            Minutes,
+            MinutesDiscussion,
             Motion,
             MotionResult,
             MotionResultChannel,
@@ -30,4 +32,6 @@ class OutcomesConfig(AppConfig):
             ProgressUpdate,
             Committee,
             CommitteeMember,
+            Minutes,
+            MinutesDiscussion,
         )

@@ -138,7 +138,7 @@ def vote_opened(*, motion: Motion) -> int:
     online = Attendance.objects.filter(
         convening_id=motion.convening_id,
         channel=Channel.ONLINE,
-        organization__status=Organization.Status.ACTIVE,
+        organization__status__in=Organization.VOTING_STATUSES,
     ).values("organization_id")
     coordinators = User.objects.filter(
         is_active=True,

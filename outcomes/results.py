@@ -95,7 +95,10 @@ class Result:
         return self.channels
 
 
-def majority_met(rule, counts):
+def majority_met(rule, counts, reported=""):
+    """`reported` is the result the sources give, read only when they state no rule."""
+    if rule == Motion.Rule.NOT_STATED:
+        return reported == Motion.ReportedResult.ADOPTED
     if rule == Motion.Rule.SIMPLE:
         return counts.yes > counts.no
     if rule == Motion.Rule.ABSOLUTE:
@@ -177,7 +180,7 @@ def _result(motion, channels):
         channels=channels,
         total=total,
         quorum_met=quorum_met(motion.quorum, total),
-        majority_met=majority_met(motion.majority_rule, total),
+        majority_met=majority_met(motion.majority_rule, total, motion.reported_result),
     )
 
 

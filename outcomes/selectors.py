@@ -3,7 +3,7 @@
 The tracker and the follow-up report show the same counts for the same filters because both
 ask this function, on the same filtered queryset."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from members import clock
 
@@ -11,7 +11,7 @@ from .models import Recommendation
 from .querysets import OPEN_STATUSES
 
 
-def recommendation_summary(recommendations):
+def recommendation_summary(recommendations: QuerySet) -> dict:
     """How many recommendations there are, how many in each status, how many are overdue and
     how many are open with nobody but the secretariat able to report on them: one query
     (and the clock's, at most once a minute)."""

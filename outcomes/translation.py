@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Committee, Motion, ProgressUpdate, Recommendation
+from .models import Committee, MinutesDiscussion, Motion, ProgressUpdate, Recommendation
 
 
 @register(Motion)
@@ -22,3 +22,9 @@ class CommitteeTranslation(TranslationOptions):
 class ProgressUpdateTranslation(TranslationOptions):
     # A note is written in one language; the other shows it through the fallback.
     fields = ("note",)
+
+
+@register(MinutesDiscussion)
+class MinutesDiscussionTranslation(TranslationOptions):
+    # Written by the secretariat in each language; the other shows it through the fallback.
+    fields = ("text",)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from members.collation import LocalizedCountries
 from members.models import Branch, Organization, Person, validate_timezone
 
 from ..files import validate_pdf
@@ -69,9 +70,24 @@ class Convening(models.Model):
         default=False,
         help_text=_("The sources do not give the exact date."),
     )
+    # starts_at and ends_at stay required (ordering, calendars, "past or planned"): when the
+    # sources give no date at all they hold a placeholder that pages never show.
+    date_not_stated = models.BooleanField(
+        _("date not stated"),
+        default=False,
+        help_text=_(
+            "The sources give no date: pages say so, and the stored date only places the "
+            "convening in lists."
+        ),
+    )
     venue_name = models.CharField(_("venue"), max_length=200, blank=True)
     venue_city = models.CharField(_("city"), max_length=120, blank=True)
-    venue_country = CountryField(_("country"), blank=True)
+    venue_country = CountryField(_("country"), blank=True, countries=LocalizedCountries)
+    place_not_stated = models.BooleanField(
+        _("place not stated"),
+        default=False,
+        help_text=_("The sources do not say where it was held: the venue may stay empty."),
+    )
     online_platform = models.CharField(_("online platform"), max_length=80, blank=True)
     join_url = models.URLField(_("join link"), blank=True)
     organizer_branch = models.ForeignKey(
@@ -93,7 +109,10 @@ class Convening(models.Model):
     )
     slogan = models.CharField(_("slogan"), max_length=250, blank=True)
     summary = models.TextField(_("summary"), blank=True)
-    cover = models.ImageField(_("cover image"), upload_to="convenings/covers/", blank=True)
+    # Indexed (as every file field): federation.views_media finds a file's record by its name.
+    cover = models.ImageField(
+        _("cover image"), upload_to="convenings/covers/", blank=True, db_index=True
+    )
     visibility = models.CharField(
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
     )
@@ -122,8 +141,24 @@ class Convening(models.Model):
             "Members of the teller role who record attendance and room ballots at this convening."
         ),
     )
+    # Organizations asked to come, e.g. those the presence page found doing the same work in
+    # the same place (members.presence): the secretariat's list, apart from registrations.
+    invited = models.ManyToManyField(
+        Organization,
+        verbose_name=_("invited organizations"),
+        blank=True,
+        related_name="invited_to",
+    )
     reported_at_least = models.BooleanField(
         _("reported counts are minimums"), default=False, help_text=_("As in “40+ associations”.")
+    )
+    reported_in_words = models.CharField(
+        _("reported attendance, in words"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "When the sources give no figure, their words, as in “dozens of participants”."
+        ),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -147,12 +182,17 @@ class Convening(models.Model):
                 condition=Q(ends_at__gte=F("starts_at")), name="convening_ends_after_start"
             ),
             models.CheckConstraint(
+                condition=Q(registration_deadline__isnull=True)
+                | Q(registration_deadline__lte=F("ends_at")),
+                name="convening_registration_closes_by_its_end",
+            ),
+            models.CheckConstraint(
                 condition=Q(format="in_person") | ~Q(join_url=""),
                 name="convening_online_has_join_link",
             ),
             models.CheckConstraint(
-                condition=Q(format="online") | ~Q(venue_name=""),
-                name="convening_in_person_has_venue",
+                condition=Q(format="online") | ~Q(venue_name="") | Q(place_not_stated=True),
+                name="convening_in_person_has_venue_or_unstated",
             ),
             models.CheckConstraint(
                 condition=Q(organizer_branch__isnull=True) | Q(organizer_organization__isnull=True),
@@ -171,9 +211,17 @@ class Convening(models.Model):
         errors = {}
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
             errors["ends_at"] = _("The convening cannot end before it starts.")
+        if (
+            self.registration_deadline
+            and self.ends_at
+            and self.registration_deadline > self.ends_at
+        ):
+            errors["registration_deadline"] = _(
+                "Registration cannot close after the convening has ended."
+            )
         if self.format != self.Format.IN_PERSON and not self.join_url:
             errors["join_url"] = _("An online or hybrid convening needs a join link.")
-        if self.format != self.Format.ONLINE and not self.venue_name:
+        if self.format != self.Format.ONLINE and not (self.venue_name or self.place_not_stated):
             errors["venue_name"] = _("An in-person or hybrid convening needs a venue.")
         if self.organizer_branch_id and self.organizer_organization_id:
             errors["organizer_organization"] = _(
@@ -293,7 +341,7 @@ class AgendaItem(models.Model):
 
 class ConveningPhoto(models.Model):
     convening = models.ForeignKey(Convening, on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(_("photo"), upload_to="convenings/photos/")
+    image = models.ImageField(_("photo"), upload_to="convenings/photos/", db_index=True)
     caption = models.CharField(
         _("caption"), max_length=250, help_text=_("Also read out to people who cannot see it.")
     )
@@ -318,7 +366,10 @@ class ConveningDocument(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.OTHER)
     title = models.CharField(_("title"), max_length=250)
     file = models.FileField(
-        _("PDF file"), upload_to="convenings/documents/", validators=[validate_pdf]
+        _("PDF file"),
+        upload_to="convenings/documents/",
+        validators=[validate_pdf],
+        db_index=True,
     )
 
     class Meta:

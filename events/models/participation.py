@@ -115,18 +115,23 @@ class Attendance(models.Model):
         return f"{self.organization} @ {self.convening} ({self.get_channel_display()})"
 
 
-def attendance_breakdown(convening):
-    """Who came and how: per channel and in all, from the list when there is one, else from the
-    reported totals. Uses with_attendance_counts() annotations when present (no query)."""
+def attendance_breakdown(convening) -> dict:
+    """Who came and how: member organizations per channel and in all, from the list when there
+    is one, else from the reported totals; `others` counts the listed organizations that are not
+    members (partners, suspended), which are never counted as the members' attendance. Uses
+    with_attendance_counts() annotations when present (no query)."""
     room = getattr(convening, "listed_room", None)
     online = getattr(convening, "listed_online", None)
+    others = getattr(convening, "listed_others", 0)
     if room is None or online is None:
+        member = Q(organization__status__in=Organization.MEMBER_STATUSES)
         counts = convening.attendances.aggregate(
-            room=models.Count("pk", filter=Q(channel="room")),
-            online=models.Count("pk", filter=Q(channel="online")),
+            room=models.Count("pk", filter=member & Q(channel="room")),
+            online=models.Count("pk", filter=member & Q(channel="online")),
+            others=models.Count("pk", filter=~member),
         )
-        room, online = counts["room"], counts["online"]
-    listed = bool(room or online)
+        room, online, others = counts["room"], counts["online"], counts["others"]
+    listed = bool(room or online or others)
     if not listed and (
         convening.reported_room is not None or convening.reported_online is not None
     ):
@@ -138,7 +143,12 @@ def attendance_breakdown(convening):
             "listed": False,
             "at_least": convening.reported_at_least,
             "known": True,
+            "words": convening.reported_in_words,
+            "others": others,
         }
+    # Only words ("dozens of participants") when the sources give no figure: shown as such,
+    # never turned into a number.
+    words = "" if listed else convening.reported_in_words
     return {
         "room": room,
         "online": online,
@@ -146,4 +156,6 @@ def attendance_breakdown(convening):
         "listed": listed,
         "at_least": False,
         "known": listed,
+        "words": words,
+        "others": others,
     }

@@ -1,9 +1,13 @@
 """Writes for convenings: registrations with their delegates, and attendance. Every rule is
 enforced here, whichever door the change comes from."""
 
-from .attendance import attendance_record, attendance_remove, mark_registrations_attended
+from .attendance import (
+    attendance_record,
+    attendance_remove,
+    attendance_warning,
+    mark_registrations_attended,
+)
 from .registrations import (
-    BARRED,
     EMAIL_MAX,
     MAX_DELEGATES,
     NAME_MAX,
@@ -16,7 +20,6 @@ from .registrations import (
 )
 
 __all__ = [
-    "BARRED",
     "EMAIL_MAX",
     "MAX_DELEGATES",
     "NAME_MAX",
@@ -24,6 +27,7 @@ __all__ = [
     "DelegateData",
     "attendance_record",
     "attendance_remove",
+    "attendance_warning",
     "clean_delegates",
     "mark_registrations_attended",
     "registration_cancel",

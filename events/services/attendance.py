@@ -2,6 +2,7 @@
 tellers and the secretariat; every change is in the audit log."""
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from members import audit
@@ -19,7 +20,9 @@ def _check_may_record(user: User, convening: Convening) -> None:
 
 
 @transaction.atomic
-def attendance_record(*, user: User, convening: Convening, organization_id, channel: str):
+def attendance_record(
+    *, user: User, convening: Convening, organization_id: int, channel: str
+) -> Attendance:
     """A teller or the secretariat records that an organization came, registered or not."""
     _check_may_record(user, convening)
     organization = Organization.objects.filter(pk=organization_id).first()
@@ -51,7 +54,7 @@ def attendance_record(*, user: User, convening: Convening, organization_id, chan
 
 
 @transaction.atomic
-def attendance_remove(*, user: User, convening: Convening, organization_id) -> None:
+def attendance_remove(*, user: User, convening: Convening, organization_id: int) -> None:
     _check_may_record(user, convening)
     attendance = Attendance.objects.filter(
         convening=convening, organization_id=organization_id
@@ -67,7 +70,20 @@ def attendance_remove(*, user: User, convening: Convening, organization_id) -> N
     attendance.delete()
 
 
-def mark_registrations_attended(*, user: User, registrations) -> int:
+def attendance_warning(organization: Organization) -> str:
+    """What the person recording should know when the organization is not a member (a partner,
+    a suspended or withdrawn member, an applicant): its attendance is recorded, but counted
+    apart from the members' (attendance_breakdown's "others") and it does not vote. "" for a
+    member."""
+    if organization.is_member:
+        return ""
+    return _(
+        "%(organization)s is not a member in good standing (%(status)s): its attendance is "
+        "recorded but counted apart from the members', and it does not vote."
+    ) % {"organization": organization, "status": organization.get_status_display()}
+
+
+def mark_registrations_attended(*, user: User, registrations: QuerySet[Registration]) -> int:
     """The admin's bulk action: each registration becomes an attendance on its channel."""
     count = 0
     for registration in registrations.select_related("convening"):

@@ -14,15 +14,14 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members.errors import NotAllowed, Refused
-from members.models import Affiliation, Organization, Person, User
+from members import roles
+from members.errors import Refused
+from members.models import Organization, Person, User
 from members.services import person_create, person_update
 
 from .. import notifications
 from ..models import Channel, Convening, Delegate, Registration
 
-# Organizations in these states may not register for convenings.
-BARRED = ("applicant", "suspended", "withdrawn")
 MAX_DELEGATES = 20
 NAME_MAX = Person._meta.get_field("name_ar").max_length
 ROLE_MAX = Delegate._meta.get_field("role").max_length
@@ -39,20 +38,19 @@ class DelegateData:
     email: str = ""
 
 
-def _check_coordinator(user, organization):
-    is_coordinator = Affiliation.objects.filter(
-        user=user, organization=organization, role=Affiliation.Role.COORDINATOR
-    ).exists()
-    if not is_coordinator:
-        raise NotAllowed(
-            _("Only a coordinator of %(organization)s can register it."),
-            code="not_coordinator",
-            params={"organization": organization},
-        )
+def _check_coordinator(user: User, organization: Organization) -> None:
+    roles.check_coordinator(
+        user,
+        organization,
+        _("Only a coordinator of %(organization)s can register it.")
+        % {"organization": organization},
+    )
 
 
-def _check_may_register(organization):
-    if organization.status in BARRED:
+def _check_may_register(organization: Organization) -> None:
+    """Applicants, suspended and withdrawn organizations do not register (the form offers
+    them no more than this says)."""
+    if not organization.may_register:
         raise Refused(
             _("%(organization)s cannot register for convenings while its status is “%(status)s”."),
             code="barred",

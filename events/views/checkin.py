@@ -82,6 +82,9 @@ def convening_checkin(request, slug):
                         "channel": attendance.get_channel_display(),
                     },
                 )
+                warning = services.attendance_warning(attendance.organization)
+                if warning:
+                    messages.warning(request, warning)
         except Refused as error:
             messages.error(request, " ".join(error.messages))
         return redirect("events:convening_checkin", slug=slug)

@@ -5,11 +5,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from members import once
 from members.errors import Refused
+from members.ids import parse_id
 from members.models import Organization
 
 from .. import services
-from ..forms import DelegateFormSet, RegistrationForm, delegate_initial
+from ..forms import DelegateFormSet, RegistrationCancelForm, RegistrationForm, delegate_initial
 from ..models import Convening, Delegate
 
 DELEGATES_PREFIX = "delegates"
@@ -25,9 +27,9 @@ def _add_errors(form, formset, error):
 def _starting_registration(request, organizations, registrations):
     """The registration the form starts from: the one asked for (?organization=), else that of
     the only organization the user coordinates; None for a new registration."""
-    wanted = request.GET.get("organization", "")
-    if wanted.isdigit() and len(wanted) < 12 and int(wanted) in registrations:
-        return registrations[int(wanted)]
+    wanted = parse_id(request.GET.get("organization", ""))
+    if wanted in registrations:
+        return registrations[wanted]
     if len(organizations) == 1:
         return registrations.get(organizations[0].pk)
     return None
@@ -37,26 +39,21 @@ def _starting_registration(request, organizations, registrations):
 @require_http_methods(["GET", "POST"])
 def convening_register(request, slug):
     convening = get_object_or_404(Convening.objects.visible_to(request.user), slug=slug)
-    organizations = (
-        Organization.objects.coordinated_by(request.user)
-        .exclude(status__in=services.BARRED)
-        .by_name()
-    )
+    organizations = Organization.objects.coordinated_by(request.user).may_register().by_name()
     registrations = {
         r.organization_id: r
         for r in convening.registrations.filter(organization__in=organizations)
         .select_related("organization")
         .prefetch_related(Prefetch("delegates", queryset=Delegate.objects.select_related("person")))
     }
-    action = request.POST.get("action")
-    if request.method == "POST" and action == "cancel":
+    if request.method == "POST" and request.POST.get("action") == "cancel":
         # Only the registrations of this user's organizations can be cancelled here.
-        by_pk = {str(r.pk): r for r in registrations.values()}
-        registration = by_pk.get(request.POST.get("registration", ""))
-        if registration is None:
+        cancel = RegistrationCancelForm(request.POST, registrations=registrations.values())
+        if not cancel.is_valid():
             messages.error(request, _("You cannot cancel that registration."))
             return redirect("events:convening_register", slug=slug)
-        if request.POST.get("confirm") != "yes":
+        registration = cancel.chosen()
+        if not cancel.cleaned_data["confirm"]:
             return render(
                 request,
                 "events/registration_cancel.html",
@@ -86,30 +83,38 @@ def convening_register(request, slug):
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         organization = form.cleaned_data["organization"]
         existing = registrations.get(organization.pk)
-        try:
+
+        def save():
             if existing:
-                services.registration_update(
+                return services.registration_update(
                     user=request.user,
                     registration=existing,
                     channel=form.cleaned_data["channel"],
                     delegates=formset.delegates,
                 )
+            return services.registration_create(
+                user=request.user,
+                convening=convening,
+                organization=organization,
+                channel=form.cleaned_data["channel"],
+                delegates=formset.delegates,
+            )
+
+        try:
+            sent = once.submit_once(request, save, url=lambda _saved: convening.get_absolute_url())
+        except Refused as error:
+            _add_errors(form, formset, error)
+        else:
+            if sent.repeated:
+                messages.info(request, once.ALREADY_SAVED)
+            elif existing:
                 messages.success(request, _("The registration is updated."))
             else:
-                services.registration_create(
-                    user=request.user,
-                    convening=convening,
-                    organization=organization,
-                    channel=form.cleaned_data["channel"],
-                    delegates=formset.delegates,
-                )
                 messages.success(
                     request,
                     _("%(organization)s is registered.") % {"organization": organization},
                 )
-            return redirect(convening)
-        except Refused as error:
-            _add_errors(form, formset, error)
+            return redirect(sent.url)
     return render(
         request,
         "events/convening_register.html",

@@ -12,9 +12,11 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from .. import roles, search
+from ..collation import LocalizedCountries
 from ..querysets import BoardSeatQuerySet, OrganizationQuerySet
 
 
@@ -92,7 +94,8 @@ class Federation(models.Model):
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
     short_description = models.TextField(_("short description"), blank=True)
-    logo = models.ImageField(_("logo"), upload_to="federation/", blank=True)
+    # Indexed: federation.views_media finds the record by the file's name to serve it.
+    logo = models.ImageField(_("logo"), upload_to="federation/", blank=True, db_index=True)
     email = models.EmailField(_("contact e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     website = models.URLField(_("website"), blank=True)
@@ -146,7 +149,9 @@ class Branch(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), unique=True)
-    countries = CountryField(_("countries covered"), multiple=True, blank=True)
+    countries = CountryField(
+        _("countries covered"), multiple=True, blank=True, countries=LocalizedCountries
+    )
     seat_city = models.CharField(_("seat city"), max_length=120, blank=True)
     founded_on = models.DateField(_("date founded"), null=True, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
@@ -169,7 +174,7 @@ class Organization(models.Model):
         REGISTERED = "registered", _("Registered")
         ACTIVE = "active", _("Active member")
         SUSPENDED = "suspended", _("Suspended")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+        WITHDRAWN = "withdrawn", pgettext_lazy("organization status", "Withdrawn")
         PARTNER = "partner", _("Partner (non-member)")
 
     # The membership life cycle, in one place; MembershipChange's constraint mirrors it.
@@ -181,16 +186,23 @@ class Organization(models.Model):
         Status.WITHDRAWN: {Status.APPLICANT},
         Status.PARTNER: {Status.APPLICANT},
     }
-    MEMBER_STATUSES = (Status.REGISTERED, Status.ACTIVE)
+    # The status sets every rule reads; nowhere else are they spelled out.
+    MEMBER_STATUSES = (Status.REGISTERED, Status.ACTIVE)  # "registered or active": members
+    VOTING_STATUSES = (Status.ACTIVE,)  # "may vote": only active members vote
+    # May not register for convenings (partners may, to take part as guests).
+    REGISTRATION_BARRED_STATUSES = (Status.APPLICANT, Status.SUSPENDED, Status.WITHDRAWN)
 
     name = models.CharField(_("name"), max_length=200)
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
     slug = models.SlugField(_("slug"), unique=True, max_length=80)
-    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
+    # Indexed: federation.views_media finds the record by the file's name to serve it.
+    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True, db_index=True)
     description = models.TextField(_("description"), blank=True)
-    country = CountryField(_("headquarters country"), blank=True)
+    country = CountryField(_("headquarters country"), blank=True, countries=LocalizedCountries)
     city = models.CharField(_("headquarters city"), max_length=120, blank=True)
-    countries_of_work = CountryField(_("countries of work"), multiple=True, blank=True)
+    countries_of_work = CountryField(
+        _("countries of work"), multiple=True, blank=True, countries=LocalizedCountries
+    )
     areas_of_work = models.CharField(
         _("areas of work"), max_length=300, blank=True, help_text=_("Cities, regions, camps…")
     )
@@ -277,19 +289,23 @@ class Organization(models.Model):
             )
 
     @property
-    def is_member(self):
+    def is_member(self) -> bool:
         return self.status in self.MEMBER_STATUSES
+
+    @property
+    def may_vote(self) -> bool:
+        return self.status in self.VOTING_STATUSES
+
+    @property
+    def may_register(self) -> bool:
+        return self.status not in self.REGISTRATION_BARRED_STATUSES
 
     def can_move_to(self, status):
         return status in self.TRANSITIONS.get(self.status, set())
 
-    def can_edit(self, user):
+    def can_edit(self, user) -> bool:
         """The secretariat and the organization's coordinators. One query at most."""
-        if not user.is_authenticated:
-            return False
-        if roles.is_secretariat(user):
-            return True
-        return self.affiliations.filter(user=user, role=Affiliation.Role.COORDINATOR).exists()
+        return roles.may_act_for(user, self)
 
 
 def _transition_condition():
@@ -403,6 +419,12 @@ class BoardSeat(models.Model):
                 condition=Q(role="chair", term_end__isnull=True),
                 name="one_open_chair_per_branch",
             ),
+            # One seat per organization on a board (clean() also refuses overlapping terms).
+            models.UniqueConstraint(
+                fields=["branch", "organization"],
+                condition=Q(term_end__isnull=True),
+                name="one_open_seat_per_organization",
+            ),
         ]
 
     def __str__(self):
@@ -416,6 +438,39 @@ class BoardSeat(models.Model):
             raise ValidationError(
                 {"organization": _("Only registered or active member organizations sit on boards.")}
             )
+        if (
+            self.role == self.Role.CHAIR
+            and self.organization_id
+            and self.branch_id
+            and self.organization.branch_id != self.branch_id
+        ):
+            # The chair represents the branch on the general secretariat.
+            raise ValidationError(
+                {
+                    "organization": _(
+                        "A branch is chaired by one of its own member organizations; "
+                        "%(organization)s belongs to another branch or to none."
+                    )
+                    % {"organization": self.organization}
+                }
+            )
+        if self.organization_id and self.branch_id and self.term_start:
+            twice = (
+                BoardSeat.objects.filter(
+                    branch_id=self.branch_id, organization_id=self.organization_id
+                )
+                .overlapping(self.term_start, self.term_end)
+                .exclude(pk=self.pk)
+            )
+            if twice.exists():
+                raise ValidationError(
+                    {
+                        "organization": _(
+                            "%(organization)s already has a seat on this board for that term."
+                        )
+                        % {"organization": self.organization}
+                    }
+                )
         if self.role == self.Role.CHAIR and self.branch_id and self.term_start:
             overlapping = (
                 BoardSeat.objects.filter(branch_id=self.branch_id, role=self.Role.CHAIR)

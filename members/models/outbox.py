@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Message(models.Model):
@@ -23,9 +24,11 @@ class Message(models.Model):
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
 
-    kind = models.CharField(_("kind"), max_length=40)
+    kind = models.CharField(pgettext_lazy("e-mail", "kind"), max_length=40)
     key = models.CharField(
-        _("about"), max_length=120, help_text=_("The thing it is about, and the day.")
+        pgettext_lazy("e-mail", "about"),
+        max_length=120,
+        help_text=_("The thing it is about, and the day."),
     )
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -35,9 +38,9 @@ class Message(models.Model):
         blank=True,
         related_name="messages",
     )
-    to_address = models.EmailField(_("address"))
+    to_address = models.EmailField(pgettext_lazy("e-mail", "address"))
     language = models.CharField(_("language"), max_length=8)
-    subject = models.CharField(_("subject"), max_length=250)
+    subject = models.CharField(pgettext_lazy("e-mail", "subject"), max_length=250)
     body_text = models.TextField(_("text"))
     body_html = models.TextField(_("HTML"))
     status = models.CharField(

@@ -98,7 +98,7 @@ class Office(models.Model):
     )
     kind = models.CharField(_("office"), max_length=20, choices=Kind.choices)
     title = models.CharField(
-        _("title"),
+        pgettext_lazy("office", "title"),
         max_length=200,
         blank=True,
         help_text=_("The office's own name where the list above has none, or a precision."),
@@ -257,11 +257,3 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.email} → {self.organization}"
-
-    @property
-    def is_pending(self):
-        return (
-            self.accepted_at is None
-            and self.revoked_at is None
-            and self.expires_at > timezone.now()
-        )

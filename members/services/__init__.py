@@ -14,8 +14,10 @@ from .invitations import (
     pending_invitations,
 )
 from .organizations import (
+    EDIT_REFUSED,
     NOTIFIED_STATUSES,
     PROFILE_FIELDS,
+    board_seat_save,
     organization_change_status,
     organization_create,
     organization_register,
@@ -24,6 +26,7 @@ from .organizations import (
 )
 from .people import (
     KIND_ORDER,
+    MANAGE_REFUSED,
     may_manage_organization,
     may_write_office,
     office_assign,
@@ -38,11 +41,14 @@ from .people import (
 )
 
 __all__ = [
+    "EDIT_REFUSED",
     "INVITATION_DAYS",
     "KIND_ORDER",
+    "MANAGE_REFUSED",
     "NOTIFIED_STATUSES",
     "PROFILE_FIELDS",
     "affiliation_remove",
+    "board_seat_save",
     "feed_token_reset",
     "invitation_accept",
     "invitation_create",

@@ -13,14 +13,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from .. import clock, mail
+from .. import clock, mail, roles
 from ..errors import NotAllowed, Refused
 from ..models import Affiliation, Invitation, Organization, Person, User
-from .people import may_manage_organization, person_create
+from .people import MANAGE_REFUSED, person_create
 
 INVITATION_DAYS = getattr(settings, "INVITATION_DAYS", 14)
 
@@ -44,10 +45,7 @@ def invitation_for_token(token: str) -> Invitation | None:
 
 
 def _check_may_manage(by: User, organization: Organization) -> None:
-    if not may_manage_organization(by, organization):
-        raise NotAllowed(
-            _("Only the organization's coordinators or the secretariat manage its users.")
-        )
+    roles.check_may_act_for(by, organization, MANAGE_REFUSED)
 
 
 def _pending(queryset):
@@ -56,7 +54,7 @@ def _pending(queryset):
     )
 
 
-def pending_invitations(organization: Organization):
+def pending_invitations(organization: Organization) -> QuerySet[Invitation]:
     return _pending(organization.invitations.select_related("invited_by")).order_by("-created_at")
 
 

@@ -1,15 +1,26 @@
 """Writes for organizations: registration, profile, membership status."""
 
+from collections.abc import Iterable
+
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from .. import audit, mail, notify, roles
-from ..errors import NotAllowed
-from ..models import Affiliation, MembershipChange, Organization, User
+from ..errors import NotAllowed, Refused
+from ..models import (
+    Affiliation,
+    BoardSeat,
+    Branch,
+    MembershipChange,
+    Organization,
+    Sector,
+    User,
+)
+from ..slugs import slug_text
 
 # Fields a coordinator may set; status, slug and history are not among them.
 PROFILE_FIELDS = (
@@ -35,13 +46,38 @@ PROFILE_FIELDS = (
 )
 
 
-def unique_slug(*candidates, model=Organization, exclude_pk=None):
-    base = next((s for s in (slugify(c or "")[:70] for c in candidates) if s), "organization")
+def unique_slug(*candidates: str | None, model=Organization, exclude_pk=None) -> str:
+    """The first free slug from the candidates' text (an Arabic one transliterated, see
+    members.slugs): "name", else "name-2", ... Free when asked: save the row with
+    `save_with_unique_slug`, which settles a race."""
+    base = next((s for s in (slug_text(c or "") for c in candidates) if s), model._meta.model_name)
     slug, n = base, 2
     existing = model.objects.exclude(pk=exclude_pk)
     while existing.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
+
+
+# Each attempt loses only to a registration of the same name committed meanwhile.
+SLUG_ATTEMPTS = 5
+
+
+def save_with_unique_slug(instance: models.Model, *candidates: str | None) -> models.Model:
+    """Save a new row under a free slug. Two registrations of one name at the same moment both
+    find "name" free; the unique index makes the second insert wait for the first and then
+    fail, and the second takes the next free slug instead of answering a server error."""
+    model = type(instance)
+    for attempt in range(SLUG_ATTEMPTS):
+        instance.slug = unique_slug(*candidates, model=model)
+        try:
+            with transaction.atomic():
+                instance.save()
+        except IntegrityError:
+            taken = model.objects.filter(slug=instance.slug).exists()
+            if not taken or attempt == SLUG_ATTEMPTS - 1:
+                raise
+        else:
+            return instance
 
 
 def _apply(organization, data):
@@ -56,14 +92,16 @@ def _apply(organization, data):
 
 
 @transaction.atomic
-def organization_register(*, user, data):
+def organization_register(*, user: User, data: dict) -> Organization:
     """A signed-in user registers an organization: it starts as an applicant, with the user as
     its coordinator, and the first line of its membership history."""
     organization = Organization(status=Organization.Status.APPLICANT)
     _apply(organization, data)
-    organization.slug = unique_slug(data.get("acronym"), data.get("name_en"), data.get("name_ar"))
-    organization.full_clean(exclude=["logo"])
-    organization.save()
+    # The slug is chosen as the row is saved (two of the same name may come at once).
+    organization.full_clean(exclude=["logo", "slug"])
+    save_with_unique_slug(
+        organization, data.get("acronym"), data.get("name_en"), data.get("name_ar")
+    )
     organization.sectors.set(data.get("sectors", []))
     Affiliation.objects.create(
         user=user, organization=organization, role=Affiliation.Role.COORDINATOR
@@ -108,10 +146,12 @@ def _notify_secretariat_of_application(organization):
     )
 
 
+EDIT_REFUSED = _lazy("Only the organization's coordinators can edit its profile.")
+
+
 @transaction.atomic
-def organization_update(*, organization, user, data):
-    if not organization.can_edit(user):
-        raise PermissionError("not a coordinator of this organization")
+def organization_update(*, organization: Organization, user: User, data: dict) -> Organization:
+    roles.check_may_act_for(user, organization, EDIT_REFUSED)
     _apply(organization, data)
     organization.full_clean(exclude=["logo"])
     organization.save()
@@ -121,7 +161,9 @@ def organization_update(*, organization, user, data):
 
 
 @transaction.atomic
-def organization_change_status(*, organization, to_status, user, note=""):
+def organization_change_status(
+    *, organization: Organization, to_status: str, user: User | None, note: str = ""
+) -> Organization:
     """Move an organization along its membership life cycle and record who did it.
 
     The row is locked so that two secretaries acting at once cannot both move it from the same
@@ -199,16 +241,56 @@ def _notify_coordinators(organization, change):
 
 
 @transaction.atomic
-def organization_create(*, data, status, user=None, sectors=()):
+def organization_create(
+    *, data: dict, status: str, user: User | None = None, sectors: Iterable[Sector] = ()
+) -> Organization:
     """Staff and the demo loader create organizations directly, in any starting status."""
     organization = Organization(status=status)
     _apply(organization, data)
-    organization.slug = data.get("slug") or unique_slug(
-        data.get("acronym"), data.get("name_en"), data.get("name_ar")
-    )
-    organization.save()
+    if data.get("slug"):
+        organization.slug = data["slug"]
+        organization.save()
+    else:
+        save_with_unique_slug(
+            organization, data.get("acronym"), data.get("name_en"), data.get("name_ar")
+        )
     organization.sectors.set(sectors)
     MembershipChange.objects.create(
         organization=organization, from_status="", to_status=status, changed_by=user
     )
     return organization
+
+
+# Branch boards --------------------------------------------------------------------------------
+
+BOARD_SEAT_FIELDS = ("organization_id", "role", "term_start", "term_end")
+
+
+@transaction.atomic
+def board_seat_save(*, by: User | None, seat: BoardSeat) -> BoardSeat:
+    """Save a seat on a branch board, new or changed, with the model's rules (members only,
+    one seat per organization and one chair per term, the chair one of the branch's own
+    members) and an audit entry. `by` None is the system (the demo loader)."""
+    if by is not None and not roles.is_secretariat(by):
+        raise NotAllowed(_("Only the secretariat changes a branch's board."))
+    # Seats of one board wait for each other, so two at once cannot both take the chair.
+    Branch.objects.select_for_update().filter(pk=seat.branch_id).first()
+    before = BoardSeat.objects.filter(pk=seat.pk).first() if seat.pk else None
+    try:
+        seat.full_clean()
+    except ValidationError as error:
+        raise Refused(" ".join(error.messages), code="board_seat") from error
+    seat.save()
+    changes = {
+        field: (getattr(before, field) if before else None, getattr(seat, field))
+        for field in BOARD_SEAT_FIELDS
+        if before is None or getattr(before, field) != getattr(seat, field)
+    }
+    if changes:
+        audit.record(
+            actor=by,
+            action="board_seat.change" if before else "board_seat.create",
+            obj=seat,
+            changes=changes,
+        )
+    return seat

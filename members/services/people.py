@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from .. import roles
 from ..errors import NotAllowed, Refused
@@ -40,17 +41,12 @@ KIND_ORDER = {
 }
 
 
-def is_coordinator(user: User | None, organization: Organization | None) -> bool:
-    if organization is None or user is None or not user.is_authenticated or not user.is_active:
-        return False
-    return Affiliation.objects.filter(
-        user=user, organization=organization, role=Affiliation.Role.COORDINATOR
-    ).exists()
+is_coordinator = roles.is_coordinator
 
 
-def may_manage_organization(user: User | None, organization: Organization) -> bool:
-    """The secretariat and the organization's coordinators manage its people."""
-    return roles.is_secretariat(user) or is_coordinator(user, organization)
+# The secretariat and the organization's coordinators manage its people.
+may_manage_organization = roles.may_act_for
+MANAGE_REFUSED = _lazy("Only the organization's coordinators or the secretariat manage its users.")
 
 
 def may_write_office(

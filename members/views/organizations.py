@@ -1,11 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from .. import pagecache, services
+from .. import once, pagecache, roles, services
+from ..errors import Refused
 from ..filters import OrganizationFilter
 from ..forms import OrganizationForm
 from ..listing import listing
@@ -64,16 +64,27 @@ def organization_detail(request, slug):
 def organization_register(request):
     form = OrganizationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        organization = services.organization_register(user=request.user, data=form.service_data())
-        messages.success(
-            request,
-            _(
-                "%(name)s is registered as an applicant. The secretariat will review it; "
-                "you are its coordinator."
+        try:
+            sent = once.submit_once(
+                request,
+                lambda: services.organization_register(user=request.user, data=form.service_data()),
+                url=lambda organization: organization.get_absolute_url(),
             )
-            % {"name": organization},
-        )
-        return redirect(organization)
+        except Refused as error:
+            form.add_error(None, error)
+        else:
+            if sent.repeated:
+                messages.info(request, once.ALREADY_SAVED)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "%(name)s is registered as an applicant. The secretariat will review "
+                        "it; you are its coordinator."
+                    )
+                    % {"name": sent.result},
+                )
+            return redirect(sent.url)
     return render(request, "members/organization_form.html", {"form": form, "organization": None})
 
 
@@ -82,8 +93,7 @@ def organization_register(request):
 def organization_edit(request, slug):
     # Not visible: 404, as if it did not exist. Visible but not theirs: 403.
     organization = _visible_organization(request, slug)
-    if not organization.can_edit(request.user):
-        raise PermissionDenied(_("Only the organization's coordinators can edit its profile."))
+    roles.check_may_act_for(request.user, organization, services.EDIT_REFUSED)
     form = OrganizationForm(request.POST or None, request.FILES or None, instance=organization)
     if request.method == "POST" and form.is_valid():
         services.organization_update(

@@ -3,13 +3,12 @@ colleagues, and removing a user. For its coordinators and the secretariat."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import roles, services
+from .. import once, roles, services
 from ..errors import Refused
 from ..forms import InvitationForm
 from ..models import Affiliation, Organization
@@ -29,10 +28,7 @@ def _managed_organization(request, slug):
     if not roles.is_secretariat(request.user):
         organizations = organizations.visible_to(request.user)
     organization = get_object_or_404(organizations, slug=slug)
-    if not services.may_manage_organization(request.user, organization):
-        raise PermissionDenied(
-            _("Only the organization's coordinators or the secretariat manage its users.")
-        )
+    roles.check_may_act_for(request.user, organization, services.MANAGE_REFUSED)
     return organization
 
 
@@ -43,25 +39,33 @@ def organization_people(request, slug):
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            invitation, _token = services.invitation_create(
-                by=request.user,
-                organization=organization,
-                email=form.cleaned_data["email"],
-                role=form.cleaned_data["role"],
+            sent = once.submit_once(
+                request,
+                lambda: services.invitation_create(
+                    by=request.user,
+                    organization=organization,
+                    email=form.cleaned_data["email"],
+                    role=form.cleaned_data["role"],
+                ),
+                url=lambda _created: request.path,
             )
         except Refused as error:
             form.add_error(FIELD_OF_REFUSAL.get(error.code), error)
         else:
-            messages.success(
-                request,
-                ngettext(
-                    "An invitation was sent to %(email)s. It expires in %(days)d day.",
-                    "An invitation was sent to %(email)s. It expires in %(days)d days.",
-                    services.INVITATION_DAYS,
+            if sent.repeated:  # sent twice: one invitation, one e-mail
+                messages.info(request, once.ALREADY_SAVED)
+            else:
+                invitation, _token = sent.result
+                messages.success(
+                    request,
+                    ngettext(
+                        "An invitation was sent to %(email)s. It expires in %(days)d day.",
+                        "An invitation was sent to %(email)s. It expires in %(days)d days.",
+                        services.INVITATION_DAYS,
+                    )
+                    % {"email": invitation.email, "days": services.INVITATION_DAYS},
                 )
-                % {"email": invitation.email, "days": services.INVITATION_DAYS},
-            )
-            return redirect("members:organization_people", slug=organization.slug)
+            return redirect(sent.url)
     affiliations = list(
         organization.affiliations.select_related("user").order_by("role", "user__email", "pk")
     )

@@ -32,7 +32,7 @@ class Committee(models.Model):
         related_name="committees",
     )
     mandate = models.TextField(_("mandate"), blank=True)
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(pgettext_lazy("committee", "active"), default=True)
 
     objects = CommitteeQuerySet.as_manager()
 
@@ -209,6 +209,16 @@ class Recommendation(models.Model):
                 raise ValidationError(
                     {"due_date": _("The due date cannot be before the convening.")}
                 )
+        if self.motion_id and self.convening_id and self.motion.convening_id != self.convening_id:
+            raise ValidationError(
+                {
+                    "motion": _(
+                        "A recommendation cites a motion of its own convening; this motion was "
+                        "put to %(convening)s."
+                    )
+                    % {"convening": self.motion.convening}
+                }
+            )
 
     @property
     def is_open(self):
@@ -249,6 +259,7 @@ class ProgressUpdate(models.Model):
         _("evidence"),
         upload_to="updates/",
         blank=True,
+        db_index=True,  # federation.views_media finds the update by its file's name
         help_text=_("A PDF document or a PNG, JPEG or WebP image."),
     )
 

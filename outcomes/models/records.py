@@ -120,7 +120,7 @@ class Proxy(models.Model):
         related_name="proxies_held",
     )
     letter = models.FileField(
-        _("proxy letter (PDF)"), upload_to="proxies/", validators=[validate_pdf]
+        _("proxy letter (PDF)"), upload_to="proxies/", validators=[validate_pdf], db_index=True
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from events.models import Channel, Convening
 from members.models import Organization
@@ -19,12 +20,19 @@ class Motion(models.Model):
         BYLAW = "bylaw", _("Bylaw amendment")
         RESOLUTION = "resolution", _("Resolution")
         ELECTION = "election", _("Election of a body")
-        OTHER = "other", _("Other")
+        OTHER = "other", pgettext_lazy("motion kind", "Other")
 
     class Rule(models.TextChoices):
         SIMPLE = "simple", _("Simple majority of votes cast")
         ABSOLUTE = "absolute", _("Absolute majority of eligible organizations")
         TWO_THIRDS = "two_thirds", _("Two thirds of votes cast")
+        # A past vote whose sources give the tallies and the outcome but no rule or quorum:
+        # the outcome is recorded as reported rather than computed from an invented rule.
+        NOT_STATED = "not_stated", _("Rule and quorum not stated; result as reported")
+
+    class ReportedResult(models.TextChoices):
+        ADOPTED = "adopted", _("Adopted, as reported")
+        REJECTED = "rejected", _("Rejected, as reported")
 
     class BallotKind(models.TextChoices):
         NAMED = "named", _("Named")
@@ -34,7 +42,7 @@ class Motion(models.Model):
         DRAFT = "draft", _("Draft")
         OPEN = "open", _("Open")
         CLOSED = "closed", _("Closed")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+        WITHDRAWN = "withdrawn", pgettext_lazy("motion status", "Withdrawn")
 
     # Fields that are frozen once the motion has opened.
     SETTINGS = (
@@ -45,6 +53,7 @@ class Motion(models.Model):
         "kind",
         "majority_rule",
         "quorum",
+        "reported_result",
         "ballot_kind",
         "convening_id",
     )
@@ -64,6 +73,13 @@ class Motion(models.Model):
         default=0,
         validators=[MaxValueValidator(100)],
         help_text=_("Share of eligible organizations that must vote."),
+    )
+    reported_result = models.CharField(
+        _("reported result"),
+        max_length=10,
+        choices=ReportedResult.choices,
+        blank=True,
+        help_text=_("Only when the majority rule is not stated: the result the sources report."),
     )
     ballot_kind = models.CharField(
         _("ballot"), max_length=8, choices=BallotKind.choices, default=BallotKind.NAMED
@@ -100,6 +116,21 @@ class Motion(models.Model):
 
     def clean(self):
         super().clean()
+        if self.majority_rule == self.Rule.NOT_STATED:
+            if self.quorum:
+                raise ValidationError(
+                    {"quorum": _("A vote whose rule is not stated has no stated quorum either.")}
+                )
+            if not self.reported_result:
+                raise ValidationError({"reported_result": _("Give the result the sources report.")})
+        elif self.reported_result:
+            raise ValidationError(
+                {
+                    "reported_result": _(
+                        "A reported result is only recorded when the rule is not stated."
+                    )
+                }
+            )
         if self.pk:
             stored = Motion.objects.filter(pk=self.pk).first()
             if stored and stored.status != self.Status.DRAFT:
@@ -136,7 +167,9 @@ class Ballot(models.Model):
         NO = "no", _("No")
         ABSTAIN = "abstain", _("Abstain")
 
-    motion = models.ForeignKey(Motion, on_delete=models.PROTECT, related_name="ballots")
+    motion = models.ForeignKey(
+        Motion, verbose_name=_("motion"), on_delete=models.PROTECT, related_name="ballots"
+    )
     organization = models.ForeignKey(
         Organization,
         verbose_name=_("organization"),
@@ -223,7 +256,9 @@ class SecretCount(models.Model):
 class Tally(models.Model):
     """Counts per channel entered by the secretariat when only totals are known."""
 
-    motion = models.ForeignKey(Motion, on_delete=models.PROTECT, related_name="tallies")
+    motion = models.ForeignKey(
+        Motion, verbose_name=_("motion"), on_delete=models.PROTECT, related_name="tallies"
+    )
     channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
     eligible = models.PositiveIntegerField(_("eligible"))
     yes = models.PositiveIntegerField(_("yes"), default=0)
@@ -245,6 +280,10 @@ class Tally(models.Model):
         return f"{self.motion} ({self.get_channel_display()})"
 
 
+# The rules a vote held in the portal can be counted by: a default is never "not stated".
+COUNTED_RULES = [(value, label) for value, label in Motion.Rule.choices if value != "not_stated"]
+
+
 class VotingRules(models.Model):
     """What a kind of convening may vote on, and the rule and quorum a new motion starts from.
     Set by the secretariat; a kind without a row may vote, with a simple majority and no
@@ -258,7 +297,7 @@ class VotingRules(models.Model):
     majority_rule = models.CharField(
         _("default majority rule"),
         max_length=12,
-        choices=Motion.Rule.choices,
+        choices=COUNTED_RULES,
         default=Motion.Rule.SIMPLE,
     )
     quorum = models.PositiveSmallIntegerField(

@@ -20,7 +20,7 @@ from events.models import Attendance, Channel, attendance_breakdown
 from events.permissions import may_record
 from members import audit
 from members.errors import NotAllowed, Refused
-from members.models import Affiliation, Organization, User
+from members.models import Organization, User
 
 from ..models import Ballot, Motion, Proxy, SecretCount, Tally
 from .motions import _check_secretariat, _locked
@@ -47,7 +47,7 @@ def _attendance(motion: Motion, organization: Organization) -> Attendance:
     attendance = Attendance.objects.filter(
         convening_id=motion.convening_id, organization=organization
     ).first()
-    if attendance is None or organization.status != Organization.Status.ACTIVE:
+    if attendance is None or not organization.may_vote:
         raise _not_eligible(organization)
     return attendance
 
@@ -110,15 +110,12 @@ def voting_organizations(user: User, motion: Motion) -> list[tuple[Organization,
     online = Attendance.objects.filter(
         convening_id=motion.convening_id,
         channel=Channel.ONLINE,
-        organization__status=Organization.Status.ACTIVE,
+        organization__status__in=Organization.VOTING_STATUSES,
     ).values("organization_id")
     gave = Proxy.objects.filter(convening_id=motion.convening_id).values("giver_id")
     own = (
-        Organization.objects.filter(
-            affiliations__user=user,
-            affiliations__role=Affiliation.Role.COORDINATOR,
-            pk__in=online,
-        )
+        Organization.objects.coordinated_by(user)
+        .filter(pk__in=online)
         .exclude(pk__in=gave)
         .order_by("pk")
     )
@@ -170,7 +167,7 @@ def room_voters(motion: Motion) -> list[tuple[Organization, Proxy | None]]:
     room = Attendance.objects.filter(
         convening_id=motion.convening_id,
         channel=Channel.ROOM,
-        organization__status=Organization.Status.ACTIVE,
+        organization__status__in=Organization.VOTING_STATUSES,
     ).select_related("organization")
     present = {attendance.organization_id: attendance.organization for attendance in room}
     voters = [(organization, None) for organization in present.values()]
@@ -337,7 +334,7 @@ def proxy_record(
     }
     for organization in (giver, holder):
         attendance = attending.get(organization.pk)
-        if attendance is None or attendance.organization.status != Organization.Status.ACTIVE:
+        if attendance is None or not attendance.organization.may_vote:
             raise Refused(
                 _("%(organization)s does not attend this convening as an active member."),
                 code="not_attending",

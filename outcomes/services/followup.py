@@ -31,7 +31,7 @@ def can_report(user: User, recommendation: Recommendation) -> bool:
     return Recommendation.objects.reportable_by(user).filter(pk=recommendation.pk).exists()
 
 
-def clean_evidence(upload: UploadedFile):
+def clean_evidence(upload: UploadedFile) -> UploadedFile:
     """A PDF (checked by its content, as convening documents are) or an image (checked and
     re-encoded, as logos are). Returns the file to store."""
     upload.seek(0)

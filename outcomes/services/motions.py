@@ -96,6 +96,7 @@ MOTION_FIELDS = (
     "kind",
     "majority_rule",
     "quorum",
+    "reported_result",
     "ballot_kind",
     "corrects",
 )
@@ -153,6 +154,11 @@ def motion_open(*, user: User, motion: Motion) -> Motion:
     """Open the vote; once committed, the online delegates are told (a task: they may be many)."""
     _check_secretariat(user)
     check_voting_rules(_locked(motion))
+    if motion.majority_rule == Motion.Rule.NOT_STATED:
+        raise Refused(
+            _("A vote held in the portal needs a majority rule; choose one first."),
+            code="rule_not_stated",
+        )
     motion = _move(motion, user, (Motion.Status.DRAFT,), Motion.Status.OPEN, "opened_at")
     motion_id = motion.pk
     transaction.on_commit(lambda: queue.enqueue(tasks.notify_vote_opened, motion_id=motion_id))

@@ -2,14 +2,15 @@
 imports outcomes: its template loads these tags)."""
 
 from django import template
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.urls import NoReverseMatch, reverse
 
 from members import roles
 
-from ..models import Ballot, Motion, ProgressUpdate, Recommendation
+from ..models import Ballot, Minutes, Motion, ProgressUpdate, Recommendation
 from ..results import stored_many
 from ..services import voting_organizations
+from ..services.minutes import has_taken_place
 
 register = template.Library()
 
@@ -43,6 +44,37 @@ def _roll_calls(motions):
     return calls
 
 
+def _minutes_state():
+    """The state of the convening's minutes, as an annotation of its motions: the page reads
+    it with the motions, and asks apart only when there is no motion."""
+    return Subquery(
+        Minutes.objects.filter(convening_id=OuterRef("convening_id")).values("state")[:1]
+    )
+
+
+def _minutes_links(user, convening, motions):
+    """Links to the minutes for those who may read them (published: whoever sees the
+    convening; otherwise the secretariat, once the convening has taken place)."""
+    if not has_taken_place(convening):
+        return None
+    secretariat = roles.is_secretariat(user)
+    if motions:
+        state = motions[0].minutes_state
+    else:
+        state = Minutes.objects.filter(convening=convening).values_list("state", flat=True).first()
+    if not secretariat and state != Minutes.State.PUBLISHED:
+        return None
+    slug = {"slug": convening.slug}
+    return {
+        "page": reverse("outcomes:minutes", kwargs=slug),
+        "pdf": reverse("outcomes:minutes_pdf", kwargs=slug),
+        "docx": reverse("outcomes:minutes_docx", kwargs=slug),
+        "edit": reverse("outcomes:minutes_edit", kwargs=slug) if secretariat else None,
+        "state": Minutes.State(state).label if state else Minutes.State.DRAFT.label,
+        "published": state == Minutes.State.PUBLISHED,
+    }
+
+
 @register.inclusion_tag("outcomes/tags/convening_outcomes.html", takes_context=True)
 def convening_outcomes(context, convening):
     """Motions with their stored results (and roll calls) and recommendations with their
@@ -50,7 +82,8 @@ def convening_outcomes(context, convening):
     convening is visible."""
     user = context["request"].user
     motions = convening.motions.select_related("corrects__convening").annotate(
-        corrected=Exists(Motion.objects.filter(corrects=OuterRef("pk"), status__in=ANNOUNCED))
+        corrected=Exists(Motion.objects.filter(corrects=OuterRef("pk"), status__in=ANNOUNCED)),
+        minutes_state=_minutes_state(),
     )
     if not roles.is_secretariat(user):
         motions = motions.exclude(status=Motion.Status.DRAFT)
@@ -79,9 +112,15 @@ def convening_outcomes(context, convening):
     )
     return {
         "convening": convening,
+        "minutes": _minutes_links(user, convening, motions),
         "motions": [(m, results.get(m.pk), roll_calls.get(m.pk, [])) for m in motions],
         "vote_url": reverse("outcomes:convening_vote", kwargs={"slug": convening.slug}),
         "live_url": _optional_url("outcomes:convening_live", convening.slug) if open_any else None,
+        # The stored results as a file, once there is one (never an open vote's count).
+        "results_csv": _optional_url("outcomes:convening_results_csv", convening.slug)
+        if results
+        else None,
+        "results_xlsx": _optional_url("outcomes:convening_results_xlsx", convening.slug),
         "recommendations": recommendations,
         "statuses": Recommendation.Status,
         "user": user,

@@ -15,7 +15,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -97,7 +97,10 @@ def _share(voted, eligible):
         "voted": voted,
         "eligible": eligible,
         "percent": min(100, round(100 * voted / eligible)) if eligible else 0,
-        "text": f"{voted} / {eligible}",
+        # "24 / 25" in English, «24 من 25» in Arabic: a slash between two numbers does not read
+        # in a right-to-left line's direction.
+        "text": pgettext("turnout", "%(voted)s / %(eligible)s")
+        % {"voted": voted, "eligible": eligible},
     }
 
 

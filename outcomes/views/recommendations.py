@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from members import pagecache
+from members import once, pagecache
 from members.errors import NotAllowed, Refused
 
 from .. import services
@@ -59,19 +59,26 @@ def recommendation_detail(request, convening, number):
         form = ProgressUpdateForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                services.progress_update_post(
-                    user=request.user,
-                    recommendation=recommendation,
-                    note=form.cleaned_data["note"],
-                    status=form.cleaned_data["status"],
-                    progress=form.cleaned_data["progress"],
-                    attachment=form.cleaned_data["attachment"],
+                sent = once.submit_once(
+                    request,
+                    lambda: services.progress_update_post(
+                        user=request.user,
+                        recommendation=recommendation,
+                        note=form.cleaned_data["note"],
+                        status=form.cleaned_data["status"],
+                        progress=form.cleaned_data["progress"],
+                        attachment=form.cleaned_data["attachment"],
+                    ),
+                    url=lambda _update: recommendation.get_absolute_url(),
                 )
             except Refused as error:
                 form.add_refusal(error)
             else:
-                messages.success(request, _("The update is saved."))
-                return redirect(recommendation)
+                if sent.repeated:
+                    messages.info(request, once.ALREADY_SAVED)
+                else:
+                    messages.success(request, _("The update is saved."))
+                return redirect(sent.url)
     elif can_post:
         form = ProgressUpdateForm(
             initial={"status": recommendation.status, "progress": recommendation.progress}

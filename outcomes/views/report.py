@@ -17,7 +17,7 @@ from ..models import ProgressUpdate, Recommendation
 from ..selectors import recommendation_summary
 
 
-def _latest_update():
+def latest_update():
     """Each recommendation's newest update only, in one query for all of them."""
     newest = (
         ProgressUpdate.objects.filter(recommendation=OuterRef("recommendation"))
@@ -70,7 +70,7 @@ def recommendation_report(request):
     recommendations = (
         selected.for_listing()
         .with_owner_flag()
-        .prefetch_related(_latest_update())
+        .prefetch_related(latest_update())
         .order_by("convening__starts_at", "convening__pk", "number", "pk")
     )
     listed = list(recommendations[: REPORT_LIMIT + 1])

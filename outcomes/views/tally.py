@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from events.models import Attendance, Convening
 from events.permissions import may_record
-from members import roles
+from members import once, roles
 from members.errors import NotAllowed, Refused
 from members.models import Organization
 
@@ -47,7 +47,7 @@ def _convening(request, slug) -> Convening:
 def _attending(convening):
     """Active members attending the convening: those who may give or hold a proxy."""
     return Organization.objects.filter(
-        status=Organization.Status.ACTIVE,
+        status__in=Organization.VOTING_STATUSES,
         pk__in=Attendance.objects.filter(convening=convening).values("organization_id"),
     ).by_name()
 
@@ -196,6 +196,17 @@ def _back(convening, anchor=""):
     return redirect(f"{url}#{anchor}" if anchor else url)
 
 
+def _save_once(request, write, *, back, saying):
+    """Save through members.once (the screen's forms are sent twice by a double tap on a
+    tablet) and go `back`; `saying(result)` is the message of the save. Refusals propagate."""
+    sent = once.submit_once(request, write, url=lambda _result: back.url)
+    if sent.repeated:
+        messages.info(request, once.ALREADY_SAVED)
+    else:
+        messages.success(request, saying(sent.result))
+    return redirect(sent.url)
+
+
 def _post(request, convening, motions):
     action = ActionForm(request.POST)
     if not action.is_valid():
@@ -235,13 +246,22 @@ def _post_ballots(request, convening, motions, motion):
             status=400,
             bound={("ballots", motion.pk): (_formset_errors(formset), _sent_choices(formset))},
         )
+    back = _back(convening, f"motion-{motion.pk}")
     try:
-        outcome = services.room_ballots_record(
-            user=request.user, motion=motion, choices=formset.choices
+        sent = once.submit_once(
+            request,
+            lambda: services.room_ballots_record(
+                user=request.user, motion=motion, choices=formset.choices
+            ),
+            url=lambda _outcome: back.url,
         )
     except Refused as error:
         messages.error(request, " ".join(error.messages))
         return _back(convening)
+    if sent.repeated:  # the same submit twice: its ballots were saved by the first
+        messages.info(request, once.ALREADY_SAVED)
+        return redirect(sent.url)
+    outcome = sent.result
     saved = len(outcome.saved)
     if saved:
         messages.success(
@@ -261,7 +281,7 @@ def _post_ballots(request, convening, motions, motion):
         )
         for _organization, message in outcome.refused:
             messages.error(request, message)
-    return _back(convening, f"motion-{motion.pk}")
+    return back
 
 
 def _formset_errors(formset):
@@ -304,22 +324,23 @@ def _post_void(request, convening, motions):
     form = VoidForm(request.POST, secret=ballot.motion.is_secret)
     if form.is_valid():
         try:
-            services.ballot_void(
-                user=request.user,
-                ballot=ballot,
-                reason=form.cleaned_data["reason"],
-                secret_choice=form.cleaned_data.get("secret_choice") or None,
+            return _save_once(
+                request,
+                lambda: services.ballot_void(
+                    user=request.user,
+                    ballot=ballot,
+                    reason=form.cleaned_data["reason"],
+                    secret_choice=form.cleaned_data.get("secret_choice") or None,
+                ),
+                back=_back(convening, f"motion-{ballot.motion_id}"),
+                saying=lambda _ballot: (
+                    _("The ballot of %(organization)s is void; it may be recorded again.")
+                    % {"organization": ballot.organization}
+                ),
             )
         except Refused as error:
             for message in error.messages:
                 form.add_error(None, message)
-        else:
-            messages.success(
-                request,
-                _("The ballot of %(organization)s is void; it may be recorded again.")
-                % {"organization": ballot.organization},
-            )
-            return _back(convening, f"motion-{ballot.motion_id}")
     return _render(request, convening, motions, status=400, bound={("void", ballot.pk): form})
 
 
@@ -328,21 +349,23 @@ def _post_tally(request, convening, motions, motion):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.tally_record(
-                user=request.user,
-                motion=motion,
-                channel=data["channel"],
-                eligible=data["eligible"],
-                yes=data["yes"],
-                no=data["no"],
-                abstain=data["abstain"],
+            return _save_once(
+                request,
+                lambda: services.tally_record(
+                    user=request.user,
+                    motion=motion,
+                    channel=data["channel"],
+                    eligible=data["eligible"],
+                    yes=data["yes"],
+                    no=data["no"],
+                    abstain=data["abstain"],
+                ),
+                back=_back(convening, f"motion-{motion.pk}"),
+                saying=lambda _tally: _("The reported totals are saved."),
             )
         except Refused as error:
             for message in error.messages:
                 form.add_error(None, message)
-        else:
-            messages.success(request, _("The reported totals are saved."))
-            return _back(convening, f"motion-{motion.pk}")
     channel = form.cleaned_data.get("channel")
     return _render(
         request, convening, motions, status=400, bound={("tally", motion.pk, channel): form}
@@ -353,20 +376,21 @@ def _post_proxy(request, convening, motions):
     form = ProxyForm(request.POST, request.FILES, organizations=_attending(convening))
     if form.is_valid():
         try:
-            proxy = services.proxy_record(
-                user=request.user,
-                convening=convening,
-                giver=form.cleaned_data["giver"],
-                holder=form.cleaned_data["holder"],
-                letter=form.cleaned_data["letter"],
+            return _save_once(
+                request,
+                lambda: services.proxy_record(
+                    user=request.user,
+                    convening=convening,
+                    giver=form.cleaned_data["giver"],
+                    holder=form.cleaned_data["holder"],
+                    letter=form.cleaned_data["letter"],
+                ),
+                back=_back(convening, "proxies"),
+                saying=lambda proxy: (
+                    _("%(holder)s now holds the proxy of %(giver)s.")
+                    % {"holder": proxy.holder, "giver": proxy.giver}
+                ),
             )
         except Refused as error:
             form.add_refusal(error)
-        else:
-            messages.success(
-                request,
-                _("%(holder)s now holds the proxy of %(giver)s.")
-                % {"holder": proxy.holder, "giver": proxy.giver},
-            )
-            return _back(convening, "proxies")
     return _render(request, convening, motions, status=400, bound={("proxy",): form})

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Channel
+from members.ids import IdChoiceField, IdField
 
 from ..models import Ballot
 
@@ -20,21 +21,13 @@ class ActionForm(forms.Form):
     """Which of the screen's forms was sent, and for which motion."""
 
     action = forms.ChoiceField(choices=[(a, a) for a in ("ballots", "void", "tally", "proxy")])
-    motion = forms.IntegerField(min_value=1, required=False)
+    motion = IdField(required=False)
 
 
 class RoomBallotForm(forms.Form):
     """One organization's row: its id (hidden) and the choice the teller heard, if any yet."""
 
-    organization = forms.IntegerField(
-        min_value=1,
-        widget=forms.HiddenInput,
-        error_messages={
-            "required": NOT_UNDERSTOOD,
-            "invalid": NOT_UNDERSTOOD,
-            "min_value": NOT_UNDERSTOOD,
-        },
-    )
+    organization = IdField(error_messages={"required": NOT_UNDERSTOOD, "invalid": NOT_UNDERSTOOD})
     choice = forms.ChoiceField(
         label=_("Choice"),
         choices=[("", _("Not yet")), *Ballot.Choice.choices],
@@ -83,11 +76,7 @@ RoomBallotFormSet = forms.formset_factory(
 
 
 class VoidForm(forms.Form):
-    ballot = forms.IntegerField(
-        min_value=1,
-        widget=forms.HiddenInput,
-        error_messages={"required": NOT_UNDERSTOOD, "invalid": NOT_UNDERSTOOD},
-    )
+    ballot = IdField(error_messages={"required": NOT_UNDERSTOOD, "invalid": NOT_UNDERSTOOD})
     reason = forms.CharField(
         label=_("Why is this ballot void?"),
         max_length=300,
@@ -139,13 +128,13 @@ class TallyForm(forms.Form):
 
 
 class ProxyForm(forms.Form):
-    giver = forms.ModelChoiceField(
+    giver = IdChoiceField(
         label=_("Organization giving its vote"),
         queryset=None,
         empty_label=_("Choose an organization"),
         error_messages={"invalid_choice": _("Choose an organization attending the convening.")},
     )
-    holder = forms.ModelChoiceField(
+    holder = IdChoiceField(
         label=_("Organization holding the proxy"),
         queryset=None,
         empty_label=_("Choose an organization"),

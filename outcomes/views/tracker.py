@@ -1,6 +1,5 @@
 """The recommendations tracker across convenings, and its CSV export."""
 
-from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -48,10 +47,7 @@ def recommendation_csv(request):
     )
     recommendations = tracker_order(recommendations)
     if invalid:
-        return HttpResponseBadRequest(
-            _("Some filters could not be used. Correct them and search again."),
-            content_type="text/plain; charset=utf-8",
-        )
+        return export.filters_refused()
     yes, no = _("Yes"), _("No")
     statuses = dict(Recommendation.Status.choices)
     today = clock.federation_today()

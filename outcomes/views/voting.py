@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from events.models import Convening
 from events.permissions import may_record
+from members import once
 from members.errors import Refused
 from members.models import Organization
 
@@ -71,7 +72,7 @@ def convening_vote(request, slug):
             # One message, about the first thing wrong: the motion, the organization, the choice.
             messages.error(request, next(iter(form.errors.values()))[0])
         else:
-            _cast(request, form.cleaned_data, dict(voters))
+            _cast(request, form.cleaned_data, dict(voters), page=request.path)
         return redirect("outcomes:convening_vote", slug=slug)
 
     # What was cast, and what was voided, for the user's organizations: never a choice.
@@ -120,15 +121,22 @@ def convening_vote(request, slug):
     return render(request, "outcomes/convening_vote.html", context)
 
 
-def _cast(request, data, proxies):
+def _cast(request, data, proxies, *, page):
     motion, organization = data["motion"], data["organization"]
     try:
-        services.ballot_cast(
-            user=request.user, motion=motion, organization=organization, choice=data["choice"]
+        sent = once.submit_once(
+            request,
+            lambda: services.ballot_cast(
+                user=request.user, motion=motion, organization=organization, choice=data["choice"]
+            ),
+            url=lambda _ballot: page,
         )
     except Refused as error:
         for message in error.messages:
             messages.error(request, message)
+        return
+    if sent.repeated:  # the same ballot form sent twice: the first counted, and only it
+        messages.info(request, once.ALREADY_SAVED)
         return
     proxy = proxies.get(organization)
     if proxy is not None:

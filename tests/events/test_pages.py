@@ -87,7 +87,9 @@ def test_convening_filters(client, params, expected):
 )
 def test_malformed_query_strings_never_fail(client, query):
     ConveningFactory()
-    assert client.get("/ar/convenings/?" + query).status_code == 200
+    # A NUL byte is refused at the door with the 400 page (members.strict_input).
+    expected = 400 if "%00" in query else 200
+    assert client.get("/ar/convenings/?" + query).status_code == expected
 
 
 def test_members_only_convenings_are_hidden_from_outsiders(client):
@@ -250,5 +252,9 @@ def test_lists_use_the_comma_of_the_page_language(client):
         venue_city_en="Istanbul",
         venue_city_ar="إسطنبول",
     )
-    assert "Hotel, Istanbul" in client.get("/en/convenings/c/").content.decode()
-    assert "فندق، إسطنبول" in client.get(f"/ar/convenings/{convening.slug}/").content.decode()
+    # Each part isolated (a name written in the other script keeps its place), joined by the
+    # page language's comma.
+    english = client.get("/en/convenings/c/").content.decode()
+    assert "<bdi>Hotel</bdi>, <bdi>Istanbul</bdi>" in english
+    arabic = client.get(f"/ar/convenings/{convening.slug}/").content.decode()
+    assert "<bdi>فندق</bdi>، <bdi>إسطنبول</bdi>" in arabic

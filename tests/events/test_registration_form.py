@@ -269,14 +269,15 @@ def test_more_rows_than_allowed_are_refused_without_a_failure(client, coordinato
     assert not Registration.objects.exists() and not Person.objects.exists()
 
 
-def test_a_null_character_is_refused_on_its_row(client, coordinator):
+def test_a_null_character_is_refused_with_the_bad_request_page(client, coordinator):
+    # No one types a NUL: the whole form is refused at the door (members.strict_input).
     convening = ConveningFactory()
     client.force_login(coordinator)
     response = client.post(
         url(convening), form_data(org_of(coordinator), rows=[("Hu\x00da", "", "")])
     )
-    assert response.status_code == 200
-    assert "name" in row_errors(response)[0]
+    assert response.status_code == 400
+    assert not Registration.objects.exists() and not Person.objects.exists()
 
 
 # -- who sees the delegates ------------------------------------------------------------------------

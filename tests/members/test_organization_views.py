@@ -110,7 +110,8 @@ def test_malformed_query_strings_never_fail(client, query):
     BranchFactory(slug="turkey")
     OrganizationFactory()
     response = client.get(url("organization_list") + "?" + query)
-    assert response.status_code == 200
+    # A NUL byte is refused at the door with the 400 page (members.strict_input).
+    assert response.status_code == (400 if "%00" in query else 200)
 
 
 def test_an_invalid_filter_shows_a_translated_message_and_no_results(client):

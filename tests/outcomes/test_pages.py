@@ -96,8 +96,8 @@ def test_the_turnout_bar_shows_who_voted_not_who_said_yes(client):
     motion = closed_with_tallies(("room", 10, 2, 6, 1), convening__reported_room=10)
     part = article(page_of(client, motion.convening), motion)
     assert "9 / 10" in part
-    assert "inline-size: 90%" in part  # 9 of 10 voted
-    assert "inline-size: 20%" not in part  # not the 2 of 10 who said yes
+    assert 'max="10" value="9"' in part  # 9 of 10 voted
+    assert 'value="2"' not in part  # not the 2 of 10 who said yes
     assert "Rejected" in part
 
 

@@ -238,7 +238,7 @@ def test_grouped_by_convening_in_convening_then_number_order(client, report):
     assert [g["convening"].slug for g in groups] == ["forum", "assembly"]
     assert [[r.number for r in g["recommendations"]] for g in groups] == [[1, 2], [1, 2, 3, 4]]
     body = response.content.decode()
-    assert body.index(">Forum</a>") < body.index(">Assembly</a>")
+    assert body.index("<bdi>Forum</bdi></a>") < body.index("<bdi>Assembly</bdi></a>")
 
 
 def test_each_row_names_its_owner_or_says_there_is_none(client, report):
@@ -396,6 +396,9 @@ def test_the_secretariat_sees_everything(client, report):
 def test_malformed_filters_show_errors_and_no_results(client, report, query):
     members_only_recommendation()
     response = client.get(url() + "?" + query)
+    if "%00" in query:  # refused at the door with the 400 page (members.strict_input)
+        assert response.status_code == 400
+        return
     assert response.status_code == 200
     assert response.context["filter"].errors
     assert listed(response) == []

@@ -175,14 +175,12 @@ def test_a_proxy_holder_casts_both_ballots_on_the_page(client, open_vote):
         ("motion", "²"),
         ("motion", "٣"),
         ("motion", "9" * 5000),
-        ("motion", "1\x00"),
         ("motion", "-1"),
         ("motion", "1.0"),
         ("motion", ""),
         ("organization", "²"),
         ("organization", "٣"),
         ("organization", "9" * 5000),
-        ("organization", "\x00"),
         ("organization", " "),
     ],
 )
@@ -205,7 +203,20 @@ def test_malformed_ids_get_a_clear_message_and_never_reach_the_database(
         assert not any(value in query["sql"] for query in queries.captured_queries)
 
 
-@pytest.mark.parametrize("choice", ["maybe", "", "YES", "yes\x00"])
+@pytest.mark.parametrize(
+    ("field", "value"), [("motion", "1\x00"), ("organization", "\x00"), ("choice", "yes\x00")]
+)
+def test_a_nul_byte_in_the_ballot_form_is_a_bad_request(client, open_vote, field, value):
+    # Refused at the door (members.strict_input), before the form is read.
+    motion, organization, coordinator = open_vote
+    client.force_login(coordinator)
+    data = {"motion": motion.pk, "organization": organization.pk, "choice": "yes", field: value}
+    response = client.post("/en/convenings/live/vote/", data)
+    assert response.status_code == 400
+    assert not Ballot.objects.exists()
+
+
+@pytest.mark.parametrize("choice", ["maybe", "", "YES"])
 def test_a_choice_other_than_yes_no_or_abstain_gets_a_message(client, open_vote, choice):
     motion, organization, coordinator = open_vote
     client.force_login(coordinator)

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from events import demo as events_demo
 from members import demo as members_demo
+from members.demo import activities as activities_demo
 from outcomes import demo as outcomes_demo
 
 
@@ -38,6 +39,9 @@ class Command(BaseCommand):
         changes = members_demo.Changes()
         with transaction.atomic():
             members = members_demo.load(changes=changes)
+            activities = activities_demo.load(
+                changes=changes, organizations=members["organizations"], users=members["users"]
+            )
             events = events_demo.load(
                 changes=changes,
                 organizations=members["organizations"],
@@ -53,6 +57,7 @@ class Command(BaseCommand):
                 people=members["people"],
             )
         self.stdout.write(self.style.SUCCESS(members_demo.summary(members["federation"])))
+        self.stdout.write(self.style.SUCCESS(activities_demo.summary(activities)))
         self.stdout.write(self.style.SUCCESS(events_demo.summary(events["convenings"])))
         self.stdout.write(self.style.SUCCESS(outcomes_demo.summary(outcomes)))
         if changes:

@@ -335,7 +335,7 @@ class Command(BaseCommand):
 
     def _attendance(self, convening_ids, organizations):
         rng = self.rng
-        members = [o for o in organizations if o.status in ("registered", "active")]
+        members = [o for o in organizations if o.is_member]
         rows = []
         # The first convening is the big one: 500 organizations, half of them online.
         for n, convening_id in enumerate(convening_ids):
@@ -415,7 +415,7 @@ class Command(BaseCommand):
     def _recommendations(self, count, convening_ids, committees, organizations, sectors):
         rng = self.rng
         today = timezone.localdate()
-        members = [o for o in organizations if o.status in ("registered", "active")]
+        members = [o for o in organizations if o.is_member]
         statuses = [("not_started", 35), ("in_progress", 35), ("done", 25), ("dropped", 5)]
         numbers = {}
         rows = []
@@ -478,7 +478,7 @@ class Command(BaseCommand):
             venue_name_ar="قاعة",
             join_url="https://meet.example.org/bench",
         )
-        active = [o for o in organizations if o.status == "active"][:count]
+        active = [o for o in organizations if o.may_vote][:count]
         emails = [f"{PREFIX}voter-{n}@example.org" for n in range(len(active))]
         existing = set(User.objects.filter(email__in=emails).values_list("email", flat=True))
         User.objects.bulk_create(
