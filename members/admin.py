@@ -263,9 +263,7 @@ class OrganizationAdmin(SlugFromNameMixin, ZonedTimesMixin, TabbedTranslationAdm
         # The form has already re-encoded the logo; Django stores it on save.
         super().save_model(request, obj, form, change)
         if not change:
-            MembershipChange.objects.create(
-                organization=obj, from_status="", to_status=obj.status, changed_by=request.user
-            )
+            services.organization_first_status(organization=obj, user=request.user)
 
 
 def message_kind_label(kind: str) -> str:

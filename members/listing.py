@@ -20,7 +20,6 @@ class Listing:
     page: object
     query: str
     filtered: bool
-    invalid: bool
 
     def context(self, **extra) -> dict:
         return {
@@ -28,7 +27,6 @@ class Listing:
             "page": self.page,
             "query": self.query,
             "filtered": self.filtered,
-            "invalid": self.invalid,
             **extra,
         }
 
@@ -42,7 +40,7 @@ def filtered(request: HttpRequest, filterset_class, queryset):
 
 def listing(request: HttpRequest, filterset_class, queryset, *, order, per_page) -> Listing:
     """`order(queryset)` sorts and prepares the rows (select_related, annotations)."""
-    filterset, results, invalid = filtered(request, filterset_class, queryset)
+    filterset, results, _invalid = filtered(request, filterset_class, queryset)
     results = order(results)
     page = EstimatingPaginator(results, per_page).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -53,5 +51,4 @@ def listing(request: HttpRequest, filterset_class, queryset, *, order, per_page)
         page=page,
         query=query.urlencode(),
         filtered=any(value for key, value in request.GET.items() if key != "page"),
-        invalid=invalid,
     )

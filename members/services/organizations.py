@@ -106,12 +106,8 @@ def organization_register(*, user: User, data: dict) -> Organization:
     Affiliation.objects.create(
         user=user, organization=organization, role=Affiliation.Role.COORDINATOR
     )
-    MembershipChange.objects.create(
-        organization=organization,
-        from_status="",
-        to_status=organization.status,
-        changed_by=user,
-        note=_("Registered through the portal"),
+    organization_first_status(
+        organization=organization, user=user, note=_("Registered through the portal")
     )
     _notify_secretariat_of_application(organization)
     return organization
@@ -255,10 +251,22 @@ def organization_create(
             organization, data.get("acronym"), data.get("name_en"), data.get("name_ar")
         )
     organization.sectors.set(sectors)
-    MembershipChange.objects.create(
-        organization=organization, from_status="", to_status=status, changed_by=user
-    )
+    organization_first_status(organization=organization, user=user)
     return organization
+
+
+def organization_first_status(
+    *, organization: Organization, user: User | None, note: str = ""
+) -> MembershipChange:
+    """The first line of a new organization's membership history, whichever door made it: the
+    portal's registration, the secretariat's admin, the demo."""
+    return MembershipChange.objects.create(
+        organization=organization,
+        from_status="",
+        to_status=organization.status,
+        changed_by=user,
+        note=note,
+    )
 
 
 # Branch boards --------------------------------------------------------------------------------

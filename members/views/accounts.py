@@ -6,7 +6,6 @@ from django.views.decorators.http import require_http_methods
 
 from .. import services
 from ..forms import NotificationPreferencesForm, ProfileForm
-from ..models import Organization
 
 
 @login_required
@@ -36,7 +35,6 @@ def profile(request):
             "form": form,
             "notifications": notifications,
             "affiliations": affiliations,
-            "coordinated": Organization.objects.coordinated_by(request.user),
         },
         status=400 if posted is not None else 200,
     )

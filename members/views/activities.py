@@ -107,7 +107,7 @@ def activity_edit(request, slug, pk):
     return render(
         request,
         "members/activity_form.html",
-        {"organization": organization, "activity": activity, "form": form},
+        {"organization": organization, "form": form},
         status=400 if request.method == "POST" else 200,
     )
 

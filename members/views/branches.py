@@ -82,6 +82,5 @@ def secretariat(request):
             ],
             "executive_team": [o for o in federation if o.kind != Office.Kind.SECRETARY_GENERAL],
             "chairs": chairs,
-            "today": today,
         },
     )

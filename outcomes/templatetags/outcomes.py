@@ -7,7 +7,7 @@ from django.urls import NoReverseMatch, reverse
 
 from members import roles
 
-from ..models import Ballot, Minutes, Motion, ProgressUpdate, Recommendation
+from ..models import Ballot, Minutes, Motion, ProgressUpdate
 from ..results import stored_many
 from ..services import voting_organizations
 from ..services.minutes import has_taken_place
@@ -122,8 +122,6 @@ def convening_outcomes(context, convening):
         else None,
         "results_xlsx": _optional_url("outcomes:convening_results_xlsx", convening.slug),
         "recommendations": recommendations,
-        "statuses": Recommendation.Status,
-        "user": user,
     }
 
 

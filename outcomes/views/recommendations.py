@@ -90,7 +90,6 @@ def recommendation_detail(request, convening, number):
             "recommendation": recommendation,
             "history": recommendation.history,
             "form": form,
-            "can_post": can_post,
         },
         status=400 if form is not None and form.is_bound else 200,
     )

@@ -316,3 +316,25 @@ def test_the_code_names_no_path_of_a_particular_machine():
     for app in ("members", "events", "outcomes", "federation"):
         for path in (ROOT / app).rglob("*.py"):
             assert "/work/" not in path.read_text(encoding="utf-8"), path
+
+
+def test_an_organization_added_in_the_admin_starts_its_history_like_the_services():
+    from django.contrib.admin.sites import site
+    from django.test import RequestFactory
+
+    staff = StaffFactory()
+    by_service = services.organization_create(
+        data={"name_en": "Made by the service", "country": "SY"}, status="registered", user=staff
+    )
+    request = RequestFactory().post("/admin/members/organization/add/")
+    request.user = staff
+    by_admin = Organization(name_en="Made in the admin", country="SY", status="registered")
+    by_admin.slug = "made-in-the-admin"
+    site._registry[Organization].save_model(request, by_admin, form=_NoLogo(), change=False)
+    for organization in (by_service, by_admin):
+        [first] = MembershipChange.objects.filter(organization=organization)
+        assert (first.from_status, first.to_status, first.changed_by) == ("", "registered", staff)
+
+
+class _NoLogo:
+    cleaned_data = {}
