@@ -12,8 +12,9 @@ from django.db.models import Prefetch
 from events.models import Attendance, Convening, Delegate, attendance_breakdown
 from members.models import Federation, Organization, Person
 
-from .models import Ballot, Committee, CommitteeMember, Minutes, Motion
+from .models import Committee, CommitteeMember, Minutes, Motion
 from .results import stored_many
+from .selectors import roll_calls
 
 
 @dataclass
@@ -42,23 +43,6 @@ class MinutesRecord:
     votes: list
     recommendations: list
     committees: list  # [(Committee, [CommitteeMember])]
-
-
-def _roll_calls(motions):
-    """{motion id: [ballot]} for closed named motions, one query for all of them."""
-    ids = [m.pk for m in motions if m.status == Motion.Status.CLOSED and not m.is_secret]
-    calls = {}
-    if not ids:
-        return calls
-    ballots = (
-        Ballot.objects.filter(motion_id__in=ids, voided_at=None)
-        .exclude(choice="")
-        .select_related("organization", "proxy__holder")
-        .order_by("organization__name_ar", "organization__name_en", "pk")
-    )
-    for ballot in ballots:
-        calls.setdefault(ballot.motion_id, []).append(ballot)
-    return calls
 
 
 def _attendance(convening):
@@ -114,7 +98,7 @@ def minutes_record(convening: Convening) -> MinutesRecord:
     ]
     motions = list(convening.motions.exclude(status=Motion.Status.DRAFT).order_by("number", "pk"))
     results = stored_many(motions)
-    calls = _roll_calls(motions)
+    calls = roll_calls(motions)
     votes = [Vote(m, results.get(m.pk), calls.get(m.pk, [])) for m in motions]
     recommendations = list(
         convening.recommendations.select_related("committee", "responsible", "sector").order_by(

@@ -7,7 +7,7 @@ from django.db.models import Count, Q, QuerySet
 
 from members import clock
 
-from .models import Recommendation
+from .models import Ballot, Motion, Recommendation
 from .querysets import OPEN_STATUSES
 
 
@@ -31,3 +31,21 @@ def recommendation_summary(recommendations: QuerySet) -> dict:
         "overdue": counts["overdue"],
         "unowned": counts["unowned"],
     }
+
+
+def roll_calls(motions) -> dict[int, list[Ballot]]:
+    """{motion id: [ballot]} for the closed named motions among `motions`, in one query: the
+    roll call is published with the result, by organization, with any proxy."""
+    ids = [m.pk for m in motions if m.status == Motion.Status.CLOSED and not m.is_secret]
+    calls = {}
+    if not ids:
+        return calls
+    ballots = (
+        Ballot.objects.filter(motion_id__in=ids, voided_at=None)
+        .exclude(choice="")
+        .select_related("organization", "proxy__holder")
+        .order_by("organization__name_ar", "organization__name_en", "pk")
+    )
+    for ballot in ballots:
+        calls.setdefault(ballot.motion_id, []).append(ballot)
+    return calls

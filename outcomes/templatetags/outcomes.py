@@ -7,6 +7,7 @@ from django.urls import NoReverseMatch, reverse
 
 from members import roles
 
+from .. import selectors
 from ..models import Ballot, Minutes, Motion, ProgressUpdate
 from ..results import stored_many
 from ..services import voting_organizations
@@ -24,24 +25,6 @@ def _optional_url(name, slug):
         return reverse(name, kwargs={"slug": slug})
     except NoReverseMatch:
         return None
-
-
-def _roll_calls(motions):
-    """{motion id: [ballot]} for the closed named motions among `motions`, in one query: the
-    roll call is published with the result, by organization, with any proxy."""
-    ids = [m.pk for m in motions if m.status == Motion.Status.CLOSED and not m.is_secret]
-    calls = {}
-    if not ids:
-        return calls
-    ballots = (
-        Ballot.objects.filter(motion_id__in=ids, voided_at=None)
-        .exclude(choice="")
-        .select_related("organization", "proxy__holder")
-        .order_by("organization__name_ar", "organization__name_en", "pk")
-    )
-    for ballot in ballots:
-        calls.setdefault(ballot.motion_id, []).append(ballot)
-    return calls
 
 
 def _minutes_state():
@@ -101,7 +84,7 @@ def convening_outcomes(context, convening):
     for motion in motions:
         motion.correction_list = corrections.get(motion.pk, [])
     results = stored_many(motions)
-    roll_calls = _roll_calls(motions)
+    calls = selectors.roll_calls(motions)
     open_any = any(m.status == Motion.Status.OPEN for m in motions)
     recommendations = (
         convening.recommendations.for_listing()
@@ -113,7 +96,7 @@ def convening_outcomes(context, convening):
     return {
         "convening": convening,
         "minutes": _minutes_links(user, convening, motions),
-        "motions": [(m, results.get(m.pk), roll_calls.get(m.pk, [])) for m in motions],
+        "motions": [(m, results.get(m.pk), calls.get(m.pk, [])) for m in motions],
         "vote_url": reverse("outcomes:convening_vote", kwargs={"slug": convening.slug}),
         "live_url": _optional_url("outcomes:convening_live", convening.slug) if open_any else None,
         # The stored results as a file, once there is one (never an open vote's count).
