@@ -210,6 +210,8 @@ def pages(env):
     import django
 
     django.setup()
+    from django.urls import reverse
+
     from events.models import Convening
     from members.models import Organization, Sector
     from outcomes.models import Committee
@@ -233,6 +235,9 @@ def pages(env):
         "tracker, overdue": "/ar/recommendations/?overdue=1",
         "committees": "/ar/committees/",
         "committee page": committee.get_absolute_url(),
+        "who does what where": reverse("members:presence"),
+        "minutes of that convening": reverse("outcomes:minutes", kwargs={"slug": big.slug}),
+        "open data: organizations (JSON)": "/api/v1/organizations/",
     }
 
 

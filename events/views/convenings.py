@@ -9,6 +9,7 @@ from ..filters import ConveningFilter
 from ..models import Convening, Delegate, Registration, attendance_breakdown
 from ..permissions import is_teller
 from ..querysets import attach_attendance_counts
+from ..selectors import attendance_roll
 
 PAGE_SIZE = 12
 
@@ -65,9 +66,6 @@ def convening_detail(request, slug):
     agenda = convening.agenda.prefetch_related(
         Prefetch("speakers", queryset=Person.objects.select_related("organization"))
     )
-    attendances = convening.attendances.select_related("organization").order_by(
-        "channel", "organization__slug"
-    )
     context = {
         "convening": convening,
         "partners": convening.partners.select_related("organization").order_by("role", "pk"),
@@ -75,7 +73,7 @@ def convening_detail(request, slug):
         "photos": convening.photos.all(),
         "documents": convening.documents.all(),
         "breakdown": attendance_breakdown(convening),
-        "attendances": attendances,
+        "attendance_roll": attendance_roll(convening),
         "my_registrations": mine,
         "all_registrations": all_registrations,
         # The join link is for registered organizations and the secretariat only.

@@ -8,12 +8,12 @@ only. Organizations come with `branch` selected and `sector_list` attached
 """
 
 from django import template
-from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from ..links import slug_urls
 from ..models import Organization
 
 register = template.Library()
@@ -60,7 +60,7 @@ def _card(organization, url, statuses, names):
         '<li class="card org-card">{}<div><h3><a href="{}"><bdi>{}</bdi></a>{}</h3>'
         '<p class="meta"><span class="badge status-{}">{}</span>{}{}</p>{}</div></li>',
         logo,
-        url.replace("__slug__", organization.slug),
+        url(organization.slug),
         name,
         acronym,
         organization.status,
@@ -74,8 +74,7 @@ def _card(organization, url, statuses, names):
 @register.simple_tag
 def organization_cards(organizations):
     """<li> cards for a list of organizations (the caller writes the <ul>)."""
-    # Reversed once for the page: the slug is swapped in per card.
-    url = reverse("members:organization_detail", kwargs={"slug": "__slug__"})
+    url = slug_urls("members:organization_detail")
     statuses = {value: str(label) for value, label in Organization.Status.choices}
     names = {o.country.code: countries.name(o.country.code) for o in organizations if o.country}
     return mark_safe("".join(_card(o, url, statuses, names) for o in organizations))

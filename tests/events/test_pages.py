@@ -114,6 +114,26 @@ def test_the_convening_page_shows_the_attendance_breakdown(client):
     assert ">25<" in body and ">29<" in body and ">54<" in body
 
 
+def test_the_roll_lists_attending_organizations_by_channel_room_first_then_by_name(client):
+    convening = PastConveningFactory()
+    named = {}
+    for name, channel in [("Zeta Aid", "room"), ("Alpha Relief", "room"), ("Beta Care", "online")]:
+        named[name] = OrganizationFactory(name_en=name, name_ar="")
+        AttendanceFactory(convening=convening, channel=channel, organization=named[name])
+    body = client.get(f"/en/convenings/{convening.slug}/").content.decode()
+    order = [
+        'id="attendance-room"',
+        ">Alpha Relief<",
+        ">Zeta Aid<",
+        'id="attendance-online"',
+        ">Beta Care<",
+    ]
+    assert [body.index(mark) for mark in order] == sorted(body.index(mark) for mark in order)
+    url = named["Alpha Relief"].get_absolute_url()
+    assert f'<a href="{url}" dir="auto">Alpha Relief</a>' in body
+    assert 'In the room <span class="muted">(2)</span>' in body
+
+
 def test_times_are_shown_in_the_venue_time_zone_with_its_name(client):
     import datetime
     from zoneinfo import ZoneInfo

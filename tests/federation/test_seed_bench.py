@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 
 from events.models import Attendance, Convening
 from members.models import Organization
-from outcomes.models import MotionResult, Recommendation
+from outcomes.models import Minutes, MotionResult, Recommendation
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -33,6 +33,9 @@ def test_it_builds_the_sizes_asked_with_variety_and_is_idempotent(settings):
     assert "إ" in names and "ة" in names and "ال" in names  # hamza, ta marbuta, the article
     assert Attendance.objects.filter(convening__slug="bench-vote").count() == 20
     assert MotionResult.objects.filter(motion__convening__slug__startswith="bench-").exists()
+    # The big convening's minutes are published, through the services (bench/pages.py loads them).
+    minutes = Minutes.objects.get(convening__slug="bench-0")
+    assert minutes.state == Minutes.State.PUBLISHED and minutes.published_by.groups.exists()
     assert "already in place" in seed(orgs=300, convenings=40, recommendations=200, voters=20)
     # Another size replaces its own rows and nothing else.
     seed(orgs=100, convenings=10, recommendations=50, voters=10)

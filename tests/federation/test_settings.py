@@ -78,3 +78,18 @@ def test_database_connections_persist_with_health_checks():
     database = settings.DATABASES["default"]
     assert database["CONN_MAX_AGE"] > 0
     assert database["CONN_HEALTH_CHECKS"] is True
+
+
+def test_postgresql_sessions_plan_for_tables_held_in_memory(require_postgres):
+    """Each connection sets the planner as docs/performance.md measured it: no parallel plans,
+    random reads priced near sequential ones (at the default, a search read all 100,000
+    organizations instead of the trigram index's 6,652 matches), and a statement timeout."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        assert float(cursor.fetchone()[0]) == pytest.approx(1.1)
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] == "0"
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] == "30s"

@@ -17,16 +17,18 @@ import random
 import time
 
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
 from events.models import Attendance, Channel, Convening
-from members import search
+from members import roles, search
 from members.models import Affiliation, Branch, MembershipChange, Organization, Sector, User
 from outcomes.models import (
     Ballot,
     Committee,
+    Minutes,
     Motion,
     MotionResult,
     MotionResultChannel,
@@ -35,6 +37,7 @@ from outcomes.models import (
     SecretCount,
     Tally,
 )
+from outcomes.services.minutes import minutes_approve, minutes_publish, minutes_start
 
 PREFIX = "bench-"
 BATCH = 5000
@@ -147,6 +150,7 @@ class Command(BaseCommand):
             raise CommandError("Every size must be at least 1.")
         voters = min(voters, orgs)
         if self._present() == (orgs, convenings + 1, recommendations, voters):
+            self._minutes()
             self.stdout.write("The benchmark data of this size is already in place.")
             return
         started = time.monotonic()
@@ -163,6 +167,7 @@ class Command(BaseCommand):
                 recommendations, convening_ids, committees, organizations, sectors
             )
             self._vote_convening(voters, organizations)
+            self._minutes()
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
@@ -194,6 +199,7 @@ class Command(BaseCommand):
         MotionResultChannel.objects.filter(result__motion__convening__in=convenings).delete()
         MotionResult.objects.filter(motion__convening__in=convenings).delete()
         Tally.objects.filter(motion__convening__in=convenings).delete()
+        Minutes.objects.filter(convening__in=convenings).delete()
         Motion.objects.filter(convening__in=convenings).delete()
         Committee.objects.filter(slug__startswith=PREFIX).delete()
         Attendance.objects.filter(convening__in=convenings).delete()
@@ -305,6 +311,8 @@ class Command(BaseCommand):
             starts = now - datetime.timedelta(
                 days=rng.randrange(-120, 30 * 365), hours=rng.randrange(24)
             )
+            if n == 0:  # the big one (see _attendance) has taken place: its minutes are out
+                starts = min(starts, now - datetime.timedelta(days=30))
             fmt = rng.choice(["in_person", "online", "hybrid"])
             place_ar, place_en, code = rng.choice(PLACES)
             title_ar = f"لقاء {rng.choice(TOPICS)[0]} في {place_ar} رقم {n}"
@@ -457,6 +465,22 @@ class Command(BaseCommand):
         )
 
     # -- the moment of the vote ----------------------------------------------------------------
+
+    def _minutes(self):
+        """Published minutes of bench-0, the convening bench/pages.py loads, written through the
+        services as the secretariat writes them (also added to data seeded before them)."""
+        convening = Convening.objects.get(slug=f"{PREFIX}0")
+        if Minutes.objects.filter(convening=convening, state=Minutes.State.PUBLISHED).exists():
+            return
+        secretary, _created = User.objects.get_or_create(
+            email=f"{PREFIX}secretary@example.org",
+            defaults={"name": "Secretary (benchmark)", "password": "!"},
+        )
+        secretary.groups.add(Group.objects.get(name=roles.SECRETARIAT))
+        minutes = minutes_start(user=secretary, convening=convening)
+        if minutes.state == Minutes.State.DRAFT:
+            minutes = minutes_approve(user=secretary, minutes=minutes)
+        minutes_publish(user=secretary, minutes=minutes)
 
     def _vote_convening(self, count, organizations):
         """A hybrid general assembly with `count` active members attending online, each with a
