@@ -16,12 +16,14 @@ class MembersConfig(AppConfig):
             tasks,  # noqa: F401  (registers the outbox's tasks, which mail publishes by name)
         )
         from .models import (
+            Activity,
             BoardSeat,
             Branch,
             Federation,
             Office,
             Organization,
             Person,
+            Place,
             Sector,
         )
 
@@ -33,5 +35,14 @@ class MembersConfig(AppConfig):
         )
         # What anonymous visitors' cached pages show of this layer.
         pagecache.watch(
-            "members", Federation, Sector, Branch, Organization, BoardSeat, Person, Office
+            "members",
+            Federation,
+            Sector,
+            Branch,
+            Organization,
+            BoardSeat,
+            Person,
+            Office,
+            Activity,
+            Place,
         )

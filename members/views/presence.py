@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_safe
 
-from .. import export, presence, roles
+from .. import export, pagecache, presence, roles
 from ..forms_activities import PresenceFilterForm
 from ..models import Organization, Place, Sector
 
@@ -45,6 +45,7 @@ def _filters(request):
 
 
 @require_safe
+@pagecache.public_page("members")
 def presence_page(request):
     filters, form = _filters(request)
     context = {"form": form, "filters": filters, "result": None}
@@ -56,6 +57,7 @@ def presence_page(request):
 
 
 @require_safe
+@pagecache.public_page("members")
 def presence_cell(request, sector, place):
     """The organizations of one cell (a sector in a place) for the period of the query."""
     sector = Sector.objects.filter(slug=sector).first()

@@ -139,3 +139,16 @@ def test_a_signed_in_home_page_is_not_cached(client, page_cache):
     with translation.override("en"):
         response = client.get(reverse("home"))
     assert "X-Page-Cache" not in response
+
+
+def test_who_does_what_where_is_cached_until_an_activity_changes(client, page_cache):
+    from tests.members.activities import ActivityFactory
+
+    relief = SectorFactory(slug="relief", name_en="Relief")
+    ActivityFactory(sector=relief, organization=OrganizationFactory(name_en="Water League"))
+    path = "/en/presence/?from=2025-01-01"
+    assert client.get(path)["X-Page-Cache"] == "miss"
+    assert client.get(path)["X-Page-Cache"] == "hit"
+    ActivityFactory(sector=SectorFactory(slug="health", name_en="Health care"))
+    response = client.get(path)
+    assert response["X-Page-Cache"] == "miss" and "Health care" in response.content.decode()
