@@ -11,16 +11,6 @@ from .errors import Refused
 from .models import Activity
 from .services import activities as services
 
-# Which field a refusal belongs to in the admin's form.
-FIELD_OF_REFUSAL = {
-    "unknown_sector": "sector",
-    "unknown_place": "place",
-    "place_outside_country": "place",
-    "start_required": "start",
-    "end_before_start": "end",
-    "reached_invalid": "reached",
-}
-
 
 class ActivityAdminForm(forms.ModelForm):
     class Meta:
@@ -50,7 +40,7 @@ class ActivityAdminForm(forms.ModelForm):
         try:
             services.activity_check(**values)
         except Refused as error:
-            self.add_error(FIELD_OF_REFUSAL.get(error.code), error)
+            self.add_error(services.FIELD_OF_REFUSAL.get(error.code), error)
 
 
 @admin.register(Activity)

@@ -57,23 +57,16 @@ def queue(*, user, kind, key, template, context):
     if not user.email:
         return None
     language, subject, text, html = render(user=user, template=template, context=context)
-    try:
-        with transaction.atomic():
-            message = Message.objects.create(
-                kind=kind,
-                key=key,
-                recipient=user,
-                to_address=user.email,
-                language=language,
-                subject=subject,
-                body_text=text,
-                body_html=html,
-            )
-    except IntegrityError:
-        return None
-    message_id = message.pk  # the callback keeps the id, not the rendered bodies
-    transaction.on_commit(lambda: publish(message_id))
-    return message
+    return queue_rendered(
+        address=user.email,
+        language=language,
+        kind=kind,
+        key=key,
+        subject=subject,
+        text=text,
+        html=html,
+        recipient=user,
+    )
 
 
 @dataclass(frozen=True)
@@ -93,23 +86,15 @@ def queue_to_address(*, address, language, kind, key, template, context):
         return None
     addressee = Addressee(email=address, preferred_language=language)
     language, subject, text, html = render(user=addressee, template=template, context=context)
-    try:
-        with transaction.atomic():
-            message = Message.objects.create(
-                kind=kind,
-                key=key,
-                recipient=None,
-                to_address=address,
-                language=language,
-                subject=subject,
-                body_text=text,
-                body_html=html,
-            )
-    except IntegrityError:
-        return None
-    message_id = message.pk
-    transaction.on_commit(lambda: publish(message_id))
-    return message
+    return queue_rendered(
+        address=address,
+        language=language,
+        kind=kind,
+        key=key,
+        subject=subject,
+        text=text,
+        html=html,
+    )
 
 
 # allauth's mails (members.adapters) carry sign-in links and codes: whoever reads a password
@@ -123,9 +108,9 @@ def holds_secret(message: Message) -> bool:
 
 
 def queue_rendered(*, address, language, kind, key, subject, text, html="", recipient=None):
-    """A message rendered elsewhere (allauth's mails): stored as given, sent after commit;
-    unique per (kind, key, recipient) or, without a recipient, (kind, key, address). Returns the
-    row, or None when it was already queued."""
+    """A rendered message (queue() and queue_to_address() render theirs; allauth's mails come
+    rendered): stored, sent after commit; unique per (kind, key, recipient) or, without a
+    recipient, (kind, key, address). Returns the row, or None when it was already queued."""
     if not address:
         return None
     try:
@@ -142,7 +127,7 @@ def queue_rendered(*, address, language, kind, key, subject, text, html="", reci
             )
     except IntegrityError:
         return None
-    message_id = message.pk
+    message_id = message.pk  # the callback keeps the id, not the rendered bodies
     transaction.on_commit(lambda: publish(message_id))
     return message
 

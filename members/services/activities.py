@@ -23,6 +23,17 @@ FIELDS = (
 )
 
 
+# The form field each refusal with a code belongs to (the portal's and the admin's forms).
+FIELD_OF_REFUSAL = {
+    "unknown_sector": "sector",
+    "unknown_place": "place",
+    "place_outside_country": "place",
+    "start_required": "start",
+    "end_before_start": "end",
+    "reached_invalid": "reached",
+}
+
+
 def _check_may_declare(by, organization) -> None:
     roles.check_may_act_for(
         by,

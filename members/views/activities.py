@@ -14,16 +14,6 @@ from ..forms_activities import ActivityForm
 from ..models import Activity, Organization
 from ..services import activities as services
 
-# Which form field a refusal of the service belongs to.
-FIELD_OF_REFUSAL = {
-    "unknown_sector": "sector",
-    "unknown_place": "place",
-    "place_outside_country": "place",
-    "start_required": "start",
-    "end_before_start": "end",
-    "reached_invalid": "reached",
-}
-
 
 def _organization(request, slug):
     """Not visible: 404. Visible but not theirs: 403, saying who may declare activities."""
@@ -49,7 +39,7 @@ def _save(request, form, save):
     try:
         save(**form.cleaned_data)
     except Refused as error:
-        form.add_error(FIELD_OF_REFUSAL.get(error.code), error)
+        form.add_error(services.FIELD_OF_REFUSAL.get(error.code), error)
         return False
     return True
 
@@ -69,7 +59,7 @@ def organization_activities(request, slug):
                 url=lambda _created: _list_url(organization),
             )
         except Refused as error:
-            form.add_error(FIELD_OF_REFUSAL.get(error.code), error)
+            form.add_error(services.FIELD_OF_REFUSAL.get(error.code), error)
         else:
             if sent.repeated:
                 messages.info(request, once.ALREADY_SAVED)
