@@ -1,12 +1,14 @@
+import functools
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
-from . import collation, memo, roles
+from . import collation, memo, places, roles
 from .models import Branch, Organization, Sector
 
 
@@ -18,14 +20,18 @@ class ListedChoices(forms.models.ModelChoiceIterator):
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        queryset = self.queryset
-        rows = memo.remembered(
-            ("choices", str(queryset.query)),
-            (queryset.model._meta.app_label,),
-            lambda: list(queryset),
-        )
-        for obj in rows:
+        for obj in listed_rows(self.queryset):
             yield self.choice(obj)
+
+
+def listed_rows(queryset) -> list:
+    """The rows of a short list's queryset, remembered (members.memo)."""
+    query = queryset.query
+    # The SQL is the key; a form reads its choices a dozen times, so compile it once.
+    key = query.__dict__.get("_listed_key")
+    if key is None:
+        key = query.__dict__["_listed_key"] = ("choices", str(query))
+    return memo.remembered(key, (queryset.model._meta.app_label,), lambda: list(queryset))
 
 
 class SlugChoiceField(forms.ModelChoiceField):
@@ -43,6 +49,12 @@ class SlugChoiceField(forms.ModelChoiceField):
             raise ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice"
             ) from None
+        # Among the remembered options rather than by another query; the database decides
+        # what they do not hold (they may lag a write to another app's table).
+        key = self.to_field_name or "pk"
+        for obj in listed_rows(self.queryset):
+            if str(getattr(obj, key)) == value:
+                return obj
         return super().to_python(value)
 
 
@@ -78,6 +90,16 @@ class MatchFilter(django_filters.CharFilter):
         return qs.filter(condition)
 
 
+@functools.lru_cache(maxsize=64)
+def country_choices(language, codes):
+    """The countries in use, named and in alphabetical order in `language` (the active one):
+    only their names (translating all 250 costs milliseconds), and sorted once per set."""
+    return sorted(
+        ((code, places.country_name(code)) for code in codes),
+        key=lambda choice: collation.sort_key(choice[1]),
+    )
+
+
 class OrganizationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q", max_length=100)
     country = django_filters.ChoiceFilter(label=_("Country"), empty_label=_("All"))
@@ -102,10 +124,8 @@ class OrganizationFilter(django_filters.FilterSet):
         elif user is not None and user.is_authenticated:
             visible.add(Organization.Status.PARTNER)
         codes = Organization.objects.countries_in_use(sorted(visible))
-        # Only the names of the countries in use (translating all 250 costs milliseconds).
-        self.filters["country"].extra["choices"] = sorted(
-            ((code, countries.name(code)) for code in codes if code),
-            key=lambda choice: collation.sort_key(choice[1]),
+        self.filters["country"].extra["choices"] = country_choices(
+            get_language(), tuple(sorted(code for code in codes if code))
         )
         self.filters["status"].extra["choices"] = [
             (value, label) for value, label in Organization.Status.choices if value in visible

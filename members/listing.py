@@ -38,11 +38,15 @@ def filtered(request: HttpRequest, filterset_class, queryset):
     return filterset, (queryset.none() if invalid else filterset.qs), invalid
 
 
-def listing(request: HttpRequest, filterset_class, queryset, *, order, per_page) -> Listing:
-    """`order(queryset)` sorts and prepares the rows (select_related, annotations)."""
+def listing(
+    request: HttpRequest, filterset_class, queryset, *, order, per_page, keys_first=False
+) -> Listing:
+    """`order(queryset)` sorts and prepares the rows (select_related, annotations);
+    `keys_first` reads deep pages by their keys first (members.paging)."""
     filterset, results, _invalid = filtered(request, filterset_class, queryset)
     results = order(results)
-    page = EstimatingPaginator(results, per_page).get_page(request.GET.get("page"))
+    paginator = EstimatingPaginator(results, per_page, keys_first=keys_first)
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return Listing(

@@ -9,6 +9,10 @@ little, and a high estimate of a small result is then corrected). Elsewhere (SQL
 counts.
 
 A page beyond the real end (the estimate was high) is simply empty; templates say so.
+
+A deep page (`keys_first`) is read in two steps: the page's primary keys, which PostgreSQL
+reads from a covering index without visiting the rows skipped on the way (members 0014), then
+those rows. On the first pages one query costs less than two.
 """
 
 import json
@@ -20,6 +24,7 @@ from django.db import connections
 from django.utils.functional import cached_property
 
 EXACT_UP_TO = 1_000
+KEYS_FIRST_FROM = 100  # rows skipped
 
 
 def estimate(queryset) -> int | None:
@@ -28,7 +33,9 @@ def estimate(queryset) -> int | None:
     if connection.vendor != "postgresql":
         return None
     try:
-        sql, params = queryset.order_by().query.sql_with_params()
+        # Only the WHERE matters to the estimate: the id alone spares compiling every column
+        # and join (a third of a directory request's ORM time).
+        sql, params = queryset.order_by().values("pk").query.sql_with_params()
     except EmptyResultSet:  # queryset.none(): nothing to estimate
         return 0
     with connection.cursor() as cursor:
@@ -53,10 +60,25 @@ class EstimatingPaginator(Paginator):
 
     approximate = False
 
+    def __init__(self, *args, keys_first: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.keys_first = keys_first
+
     @cached_property
     def count(self):
-        guess = estimate(self.object_list)
+        # A queryset that was estimated already to choose its order carries the figure.
+        guess = getattr(self.object_list, "estimated_rows", None)
+        if guess is None:
+            guess = estimate(self.object_list)
         if guess is None or guess <= EXACT_UP_TO:
             return super().count
         self.approximate = True
         return _round(guess)
+
+    def _get_page(self, object_list, number, paginator):
+        # Paginator.page() slices the rows; a deep page's slice becomes keys, then rows.
+        query = getattr(object_list, "query", None)
+        if self.keys_first and query is not None and (query.low_mark or 0) >= KEYS_FIRST_FROM:
+            keys = list(object_list.values_list("pk", flat=True))
+            object_list = self.object_list.filter(pk__in=keys)
+        return super()._get_page(object_list, number, paginator)

@@ -4,7 +4,10 @@
 the Arabic comma (the "list separator" message) where the page is Arabic.
 """
 
-from django.utils.translation import pgettext
+import functools
+
+from django.utils.translation import get_language, pgettext
+from django_countries import countries
 
 
 def separator() -> str:
@@ -20,3 +23,15 @@ def place(*, venue: str = "", city: str = "", country=None) -> str:
     """Venue, city, country (a django_countries Country, a name or None), smallest first."""
     country_name = getattr(country, "name", country) if country else ""
     return joined([venue, city, country_name])
+
+
+def country_name(code: str) -> str:
+    """A country's name in the page's language. django_countries translates its whole list
+    to answer one name; the names are fixed for a release, so each is looked up once."""
+    return _country_name(get_language(), code)
+
+
+@functools.cache
+def _country_name(language, code):
+    # `language` is only the key: the name comes from the language active at the first call.
+    return str(countries.name(code))

@@ -80,15 +80,28 @@ class OrganizationQuerySet(models.QuerySet):
     def in_directory_order(self, *, searching):
         """by_name(), read from the index unless a search matches few enough rows (fewer than
         SORT_MATCHES_UP_TO, by the planner's estimate) to be collected and sorted cheaply."""
-        if searching:
-            guess = paging.estimate(self)
-            if guess is not None and guess <= self.SORT_MATCHES_UP_TO:
-                return self.by_name(indexed=False)
-        return self.by_name()
+        if not searching:
+            return self.by_name()
+        guess = paging.estimate(self)
+        ordered = self.by_name(indexed=guess is None or guess > self.SORT_MATCHES_UP_TO)
+        ordered.estimated_rows = guess  # the pager's count needs the same figure
+        return ordered
 
     def for_listing(self):
-        """What a directory card shows, but its sectors: see attach_sectors()."""
+        """Organizations with their branch (exports read every column)."""
         return self.select_related("branch")
+
+    # What a directory card reads (members.templatetags.cards), both languages of each
+    # translated field for the fallback. The other columns (descriptions, registration) are
+    # a page's worth of text nobody shows there: reading only these halves the model work.
+    CARD_FIELDS = (
+        "name", "name_ar", "name_en", "acronym", "slug", "logo", "country", "city", "city_ar",
+        "city_en", "status", "branch__name", "branch__name_ar", "branch__name_en",
+    )  # fmt: skip
+
+    def for_cards(self):
+        """What a directory card shows, but its sectors: see attach_sectors()."""
+        return self.select_related("branch").only(*self.CARD_FIELDS)
 
     def countries_in_use(self, statuses):
         """The country codes of organizations in `statuses`, without reading them all: on
@@ -173,10 +186,16 @@ def attach_sectors(organizations):
     by_pk = memo.remembered(
         "sectors", ("members",), lambda: {sector.pk: sector for sector in Sector.objects.all()}
     )
+    pairs = list(
+        Link.objects.filter(organization_id__in=[o.pk for o in organizations]).values_list(
+            "organization_id", "sector_id"
+        )
+    )
+    missing = {sector_id for _organization_id, sector_id in pairs} - by_pk.keys()
+    if missing:  # added by another process since the list was remembered
+        by_pk = {**by_pk, **Sector.objects.in_bulk(missing)}
     links = {}
-    for organization_id, sector_id in Link.objects.filter(
-        organization_id__in=[o.pk for o in organizations]
-    ).values_list("organization_id", "sector_id"):
+    for organization_id, sector_id in pairs:
         links.setdefault(organization_id, []).append(by_pk[sector_id])
     for organization in organizations:
         organization.sector_list = sorted(

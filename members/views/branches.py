@@ -25,7 +25,7 @@ def branch_list(request):
 def branch_detail(request, slug):
     branch = get_object_or_404(Branch, slug=slug)
     seats = _current_seats().filter(branch=branch)
-    members = attach_sectors(branch.organizations.visible_to(request.user).for_listing().by_name())
+    members = attach_sectors(branch.organizations.visible_to(request.user).for_cards().by_name())
     return render(
         request,
         "members/branch_detail.html",

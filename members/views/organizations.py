@@ -24,10 +24,11 @@ def organization_list(request):
         request,
         OrganizationFilter,
         Organization.objects.visible_to(request.user),
-        order=lambda results: results.for_listing().in_directory_order(
+        order=lambda results: results.for_cards().in_directory_order(
             searching=bool(request.GET.get("q"))
         ),
         per_page=PAGE_SIZE,
+        keys_first=True,
     )
     found.page.object_list = attach_sectors(found.page.object_list)
     return render(request, "members/organization_list.html", found.context())

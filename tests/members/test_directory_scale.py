@@ -88,3 +88,29 @@ def test_countries_in_use_reads_one_index_probe_per_country(require_postgres):
         "TR",
         "JO",
     }
+
+
+def test_a_deep_page_reads_its_keys_then_the_same_rows_in_the_same_order(
+    monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setattr(paging, "KEYS_FIRST_FROM", 4)
+    OrganizationFactory.create_batch(12, status="active")
+    ordered = Organization.objects.members().by_name()
+    plain = paging.EstimatingPaginator(ordered, 5)
+    keyed = paging.EstimatingPaginator(ordered, 5, keys_first=True)
+    assert keyed.count == plain.count == 12
+    for number in (1, 2, 3):
+        expected = [o.pk for o in plain.page(number).object_list]
+        with translation.override("en"), django_assert_num_queries(1 if number == 1 else 2):
+            got = [o.pk for o in keyed.page(number).object_list]
+        assert got == expected, number
+
+
+def test_a_deep_page_keys_come_from_the_name_index_alone(require_postgres):
+    """Page 500 of 70,000 members would otherwise visit the 10,000 rows it skips."""
+    OrganizationFactory.create_batch(5, status="active")
+    for language in ("ar", "en"):
+        with translation.override(language):
+            keys = Organization.objects.members().by_name().values_list("pk", flat=True)[2:4]
+            plan = explain(keys, "enable_bitmapscan", "enable_indexscan")
+        assert f"Index Only Scan using members_org_name_{language}_order" in plan
