@@ -218,7 +218,12 @@ def pages(env):
     from members.models import Organization, Sector
     from outcomes.models import Committee
 
-    organization = Organization.objects.filter(slug__startswith="bench-", status="active").first()
+    organization = (
+        Organization.objects.filter(slug__startswith="bench-", status="active")
+        .exclude(branch=None)
+        .select_related("branch")
+        .first()
+    )
     sector = Sector.objects.filter(slug__startswith="bench-").first()
     committee = Committee.objects.filter(slug__startswith="bench-", is_active=True).first()
     big = Convening.objects.get(slug="bench-0")
@@ -232,6 +237,7 @@ def pages(env):
         "directory, English search": "/en/organizations/?q=relief",
         "directory, page 500": "/ar/organizations/?page=500",
         "organization page": organization.get_absolute_url(),
+        "branch page": organization.branch.get_absolute_url(),
         "convenings list": "/ar/convenings/",
         f"convening with {big.attendances.count()} attendances": big.get_absolute_url(),
         "tracker, overdue": "/ar/recommendations/?overdue=1",

@@ -3,8 +3,10 @@ from django.shortcuts import get_object_or_404, render
 
 from .. import clock, pagecache
 from ..models import BoardSeat, Branch, Office, Organization
+from ..paging import EstimatingPaginator
 from ..querysets import attach_sectors
 from ..services import KIND_ORDER
+from .organizations import PAGE_SIZE
 
 
 def _current_seats():
@@ -23,13 +25,19 @@ def branch_list(request):
 
 @pagecache.public_page("members")
 def branch_detail(request, slug):
+    """A branch, its board and its organizations, a page of them at a time (a branch of a
+    national registry holds thousands: all of them made a page of megabytes)."""
     branch = get_object_or_404(Branch, slug=slug)
     seats = _current_seats().filter(branch=branch)
-    members = attach_sectors(branch.organizations.visible_to(request.user).for_cards().by_name())
+    members = branch.organizations.visible_to(request.user).for_cards().by_name()
+    page = EstimatingPaginator(members, PAGE_SIZE, keys_first=True).get_page(
+        request.GET.get("page")
+    )
+    page.object_list = attach_sectors(page.object_list)
     return render(
         request,
         "members/branch_detail.html",
-        {"branch": branch, "seats": seats, "members": members},
+        {"branch": branch, "seats": seats, "page": page},
     )
 
 

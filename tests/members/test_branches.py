@@ -42,6 +42,27 @@ def test_a_branch_page_shows_its_board_and_member_organizations(client):
     assert "Hidden Applicant" not in body
 
 
+def test_a_large_branch_shows_its_organizations_a_page_at_a_time(client):
+    branch = BranchFactory(name_en="Turkey", slug="turkey")
+    for number in range(25):
+        OrganizationFactory(branch=branch, name_en=f"Member {number:02}", status="active")
+    first = client.get("/en/branches/turkey/")
+    body = first.content.decode()
+    assert [o.name_en for o in first.context["page"].object_list] == [
+        f"Member {number:02}" for number in range(20)
+    ]
+    assert "25 organizations" in body
+    assert 'href="/en/organizations/?branch=turkey"' in body
+    assert "Page 1 of 2" in body
+    second = client.get("/en/branches/turkey/?page=2")
+    assert [o.name_en for o in second.context["page"].object_list] == [
+        f"Member {number:02}" for number in range(20, 25)
+    ]
+    # A page number that is not one shows the first page, never an error.
+    assert client.get("/en/branches/turkey/?page=x%00").status_code in (200, 400)
+    assert client.get("/en/branches/turkey/?page=99").status_code == 200
+
+
 def test_branch_list_and_unknown_branch(client):
     BranchFactory(name_en="Turkey")
     assert "Turkey" in client.get("/en/branches/").content.decode()
