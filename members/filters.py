@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from . import collation, memo, places, roles
+from . import collation, memo, pagecache, places, roles
 from .models import Branch, Organization, Sector
 
 
@@ -25,13 +25,16 @@ class ListedChoices(forms.models.ModelChoiceIterator):
 
 
 def listed_rows(queryset) -> list:
-    """The rows of a short list's queryset, remembered (members.memo)."""
+    """The rows of a short list's queryset, remembered (members.memo) until a write to any
+    table the query reads: "organizations that organized a convening" changes with events."""
     query = queryset.query
     # The SQL is the key; a form reads its choices a dozen times, so compile it once.
     key = query.__dict__.get("_listed_key")
     if key is None:
         key = query.__dict__["_listed_key"] = ("choices", str(query))
-    return memo.remembered(key, (queryset.model._meta.app_label,), lambda: list(queryset))
+    apps = {join.table_name.split("_", 1)[0] for join in query.alias_map.values()}
+    parts = tuple(sorted(apps & set(pagecache.PARTS))) or (queryset.model._meta.app_label,)
+    return memo.remembered(key, parts, lambda: list(queryset))
 
 
 class SlugChoiceField(forms.ModelChoiceField):

@@ -52,3 +52,25 @@ def test_country_choices_are_named_and_ordered_in_each_language():
             "SY",
             "EG",
         ]
+
+
+def test_a_remembered_list_is_dropped_when_any_table_it_reads_changes(
+    client, remembering, monkeypatch
+):
+    """The convenings' organizer options read organizations and convenings: a convening added
+    by another process brings its organizer into this process's options, with no write to the
+    organizations."""
+    from django.core.cache import cache
+
+    from events.models import Convening
+    from members import pagecache
+    from tests.events.factories import ConveningFactory
+
+    monkeypatch.setattr(memo, "GENERATIONS_FOR", 0)
+    organizer = OrganizationFactory(name_en="Organizer Org", slug="organizer", status="active")
+    option = '<option value="organizer">'
+    assert option not in client.get("/en/convenings/").content.decode()
+    # Another process: its rows (no signal here) and its bump of the events generation.
+    Convening.objects.bulk_create([ConveningFactory.build(organizer_organization=organizer)])
+    cache.incr(pagecache._generation_key("events"))
+    assert option in client.get("/en/convenings/").content.decode()
