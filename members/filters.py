@@ -2,6 +2,7 @@ import functools
 
 import django_filters
 from django import forms
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db.models import Q
@@ -24,6 +25,14 @@ class ListedChoices(forms.models.ModelChoiceIterator):
             yield self.choice(obj)
 
 
+@functools.cache
+def _app_of_table() -> dict:
+    return {
+        model._meta.db_table: model._meta.app_label
+        for model in django_apps.get_models(include_auto_created=True)
+    }
+
+
 def listed_rows(queryset) -> list:
     """The rows of a short list's queryset, remembered (members.memo) until a write to any
     table the query reads: "organizations that organized a convening" changes with events."""
@@ -32,7 +41,8 @@ def listed_rows(queryset) -> list:
     key = query.__dict__.get("_listed_key")
     if key is None:
         key = query.__dict__["_listed_key"] = ("choices", str(query))
-    apps = {join.table_name.split("_", 1)[0] for join in query.alias_map.values()}
+    tables = _app_of_table()
+    apps = {tables.get(join.table_name) for join in query.alias_map.values()}
     parts = tuple(sorted(apps & set(pagecache.PARTS))) or (queryset.model._meta.app_label,)
     return memo.remembered(key, parts, lambda: list(queryset))
 

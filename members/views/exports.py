@@ -5,12 +5,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_safe
-from django_countries import countries
 
 from .. import export
 from ..filters import OrganizationFilter
 from ..listing import filtered
 from ..models import Organization
+from ..places import country_name
 from ..querysets import attach_sectors
 
 
@@ -42,13 +42,6 @@ def directory_rows(request, organizations):
     page = request.build_absolute_uri(
         reverse("members:organization_detail", kwargs={"slug": "__slug__"})
     )
-    names = {}
-
-    def country(code):
-        if code not in names:
-            names[code] = str(countries.name(code))
-        return names[code]
-
     separator = pgettext("list separator", ", ")
     for chunk in export.chunks(organizations):
         for organization in attach_sectors(chunk):
@@ -56,9 +49,9 @@ def directory_rows(request, organizations):
                 organization.name,
                 organization.acronym,
                 statuses.get(organization.status, organization.status),
-                country(organization.country.code) if organization.country else "",
+                country_name(organization.country.code) if organization.country else "",
                 organization.city,
-                separator.join(country(c.code) for c in organization.countries_of_work),
+                separator.join(country_name(c.code) for c in organization.countries_of_work),
                 organization.areas_of_work,
                 separator.join(sector.name for sector in organization.sector_list),
                 organization.branch.name if organization.branch else "",
