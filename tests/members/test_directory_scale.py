@@ -2,6 +2,7 @@
 index, searches through an index whatever spelling of a word is typed."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.utils import translation
 
@@ -77,6 +78,21 @@ def test_every_spelling_finds_the_same_organizations_through_an_index(require_po
     assert list(Organization.objects.members().search(typed)) == [found]
     plan = explain(Organization.objects.search(typed).order_by(), "enable_indexscan")
     assert "members_organization_search_trgm" in plan
+
+
+def test_a_visitors_search_reads_the_index_of_members_alone(require_postgres):
+    """Members 0015: a visitor sees members only, so the search need not visit every
+    organization containing the word to drop those that are not."""
+    OrganizationFactory(name_ar="جمعية الإغاثة في حلب", status="active")
+    # Enough members that their status alone does not narrow the search: the word does.
+    Organization.objects.bulk_create(OrganizationFactory.build_batch(300, status="active"))
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE members_organization")
+    visible = Organization.objects.visible_to(AnonymousUser())
+    plan = explain(visible.search("الإغاثة").order_by(), "enable_indexscan")
+    assert "members_organization_members_search_trgm" in plan
+    secretariat_view = explain(Organization.objects.search("الإغاثة").order_by(), "enable_indexscan")
+    assert "members_organization_members_search_trgm" not in secretariat_view
 
 
 def test_countries_in_use_reads_one_index_probe_per_country(require_postgres):
