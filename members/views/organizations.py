@@ -21,7 +21,8 @@ def organization_list(request):
     name-order index (a deep page's keys from the index alone, ~3-5 ms for page 500, then its
     rows), the count by the planner's estimate when large, the countries by a loose index scan
     (remembered); at most seven queries, none growing with the data. A search whose matches
-    are few is collected and sorted instead (13-21 ms for 6,652 matches: docs/performance.md)."""
+    are few is collected and sorted instead: a visitor's through the index of members alone
+    (members 0015), 10-13 ms for 6,652 matches (docs/performance.md)."""
     found = listing(
         request,
         OrganizationFilter,
