@@ -12,6 +12,8 @@ from tests.members.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 
+INDEX = "members_organization_members_search_trgm"  # members 0015
+
 
 def names(response):
     return [o.name_en for o in response.context["page"].object_list]
@@ -94,11 +96,15 @@ def test_a_visitors_search_reads_the_index_of_members_alone(require_postgres):
     )  # fmt: skip
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE members_organization")
+        # Rows of earlier tests, rolled back, stay in the trigram indexes' pending lists until
+        # a vacuum; the planner prices reading them, so empty the lists as autovacuum would.
+        for index in ("members_organization_search_trgm", INDEX):
+            cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
     visible = Organization.objects.visible_to(AnonymousUser())
     plan = explain(visible.search("الإغاثة").order_by(), "enable_indexscan")
-    assert "members_organization_members_search_trgm" in plan
+    assert INDEX in plan
     everyone = explain(Organization.objects.search("الإغاثة").order_by(), "enable_indexscan")
-    assert "members_organization_members_search_trgm" not in everyone
+    assert INDEX not in everyone
 
 
 def test_countries_in_use_reads_one_index_probe_per_country(require_postgres):
