@@ -10,9 +10,12 @@ counts.
 
 A page beyond the real end (the estimate was high) is simply empty; templates say so.
 
-A deep page (`keys_first`) is read in two steps: the page's primary keys, which PostgreSQL
-reads from a covering index without visiting the rows skipped on the way (members 0014), then
-those rows. On the first pages one query costs less than two.
+With `keys_first`, a page is read as its rows whose keys are in a subquery that finds the
+page's keys (one query). PostgreSQL reads a deep page's keys from a covering index without
+visiting the rows skipped on the way (members 0014). The same shape serves a queryset that
+collects every match and sorts them (`sorts_all_matches`, a search's): only the ids and the
+sort key go through the sort, not every column and join. A first page read from the index
+costs less without the subquery.
 """
 
 import json
@@ -76,9 +79,10 @@ class EstimatingPaginator(Paginator):
         return _round(guess)
 
     def _get_page(self, object_list, number, paginator):
-        # Paginator.page() slices the rows; a deep page's slice becomes keys, then rows.
+        # Paginator.page() slices the rows; the slice's keys become a subquery.
         query = getattr(object_list, "query", None)
-        if self.keys_first and query is not None and (query.low_mark or 0) >= KEYS_FIRST_FROM:
-            keys = list(object_list.values_list("pk", flat=True))
-            object_list = self.object_list.filter(pk__in=keys)
+        if self.keys_first and query is not None:
+            deep = (query.low_mark or 0) >= KEYS_FIRST_FROM
+            if deep or getattr(self.object_list, "sorts_all_matches", False):
+                object_list = self.object_list.filter(pk__in=object_list.values("pk"))
         return super()._get_page(object_list, number, paginator)

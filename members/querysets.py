@@ -83,8 +83,10 @@ class OrganizationQuerySet(models.QuerySet):
         if not searching:
             return self.by_name()
         guess = paging.estimate(self)
-        ordered = self.by_name(indexed=guess is None or guess > self.SORT_MATCHES_UP_TO)
+        indexed = guess is None or guess > self.SORT_MATCHES_UP_TO
+        ordered = self.by_name(indexed=indexed)
         ordered.estimated_rows = guess  # the pager's count needs the same figure
+        ordered.sorts_all_matches = not indexed  # the pager sorts their keys alone
         return ordered
 
     def for_listing(self):

@@ -18,11 +18,11 @@ PAGE_SIZE = 20
 @pagecache.public_page("members")
 def organization_list(request):
     """The directory. SQL cost (PostgreSQL, 100,000 organizations): the page's rows through the
-    name-order index (a deep page's keys from the index alone, ~3-5 ms for page 500, then its
-    rows), the count by the planner's estimate when large, the countries by a loose index scan
+    name-order index (a deep page's keys from the index alone in a subquery, ~3 ms for page
+    500), the count by the planner's estimate when large, the countries by a loose index scan
     (remembered); at most seven queries, none growing with the data. A search whose matches
-    are few is collected and sorted instead: a visitor's through the index of members alone
-    (members 0015), 10-13 ms for 6,652 matches (docs/performance.md)."""
+    are few is collected and sorted instead, their keys alone: a visitor's through the index
+    of members alone (members 0015), ~10 ms for 6,652 matches (docs/performance.md)."""
     found = listing(
         request,
         OrganizationFilter,

@@ -1,9 +1,11 @@
 """The directory at a registry's scale: counts estimated when large, pages read from the name
 index, searches through an index whatever spelling of a word is typed."""
 
+import factory
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from members import paging
@@ -118,8 +120,16 @@ def test_countries_in_use_reads_one_index_probe_per_country(require_postgres):
     }
 
 
-def test_a_deep_page_reads_its_keys_then_the_same_rows_in_the_same_order(
-    monkeypatch, django_assert_num_queries
+def page_read(paginator, number):
+    """The page's ids and the SQL of the one query that read them."""
+    with translation.override("en"), CaptureQueriesContext(connection) as queries:
+        ids = [o.pk for o in paginator.page(number).object_list]
+    assert len(queries) == 1, [q["sql"] for q in queries]
+    return ids, queries[0]["sql"]
+
+
+def test_a_deep_page_reads_its_keys_in_a_subquery_and_the_same_rows_in_the_same_order(
+    monkeypatch,
 ):
     monkeypatch.setattr(paging, "KEYS_FIRST_FROM", 4)
     OrganizationFactory.create_batch(12, status="active")
@@ -129,9 +139,26 @@ def test_a_deep_page_reads_its_keys_then_the_same_rows_in_the_same_order(
     assert keyed.count == plain.count == 12
     for number in (1, 2, 3):
         expected = [o.pk for o in plain.page(number).object_list]
-        with translation.override("en"), django_assert_num_queries(1 if number == 1 else 2):
-            got = [o.pk for o in keyed.page(number).object_list]
+        got, sql = page_read(keyed, number)
         assert got == expected, number
+        assert (" IN (SELECT " in sql) == (number > 1), number
+
+
+def test_a_search_that_sorts_all_its_matches_sorts_their_keys_alone(require_postgres):
+    """Only the ids and the sort key go through the sort of thousands of matches, not every
+    column and the branch's join: 10 ms instead of 13 for 6,652 matches."""
+    named = factory.Sequence("Relief {}".format)
+    OrganizationFactory.create_batch(7, status="active", name_en=named)
+    OrganizationFactory(status="active", name_en="Education")
+    searched = Organization.objects.members().search("relief")
+    ordered = searched.for_cards().in_directory_order(searching=True)
+    assert ordered.sorts_all_matches  # a few matches: collected and sorted
+    expected = [o.pk for o in searched.by_name()]
+    paginator = paging.EstimatingPaginator(ordered, 5, keys_first=True)
+    assert paginator.count == 7
+    got, sql = page_read(paginator, 1)
+    assert got == expected[:5]
+    assert " IN (SELECT " in sql
 
 
 def test_a_deep_page_keys_come_from_the_name_index_alone(require_postgres):
