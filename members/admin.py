@@ -4,15 +4,14 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
 from . import collation, mail, notify, places, search, services
 from .admin_slugs import SlugFromNameMixin
 from .admin_times import TimeZoneChoiceField, ZonedTimesMixin
 from .errors import Refused
-from .filters import country_choices
 from .forms import OrganizationForm
 from .images import process_image
 from .models import (
@@ -206,7 +205,7 @@ class CountryInUseFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         codes = Organization.objects.countries_in_use(Organization.Status.values) - {""}
-        return country_choices(get_language(), tuple(sorted(codes)))
+        return places.country_choices(codes)
 
     def queryset(self, request, queryset):
         return queryset.filter(country=self.value()) if self.value() else queryset

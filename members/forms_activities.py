@@ -4,18 +4,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from django_countries import countries as all_countries
 
-from . import clock, places_data
+from . import clock, places, places_data
 from .models import Activity, Branch, Place, Sector
 
 
 def country_choices(blank=None):
     """The countries the places dataset covers, by name in the page's language."""
-    choices = sorted(
-        ((code, all_countries.name(code)) for code in places_data.countries()),
-        key=lambda c: str(c[1]),
-    )
+    choices = places.country_choices(places_data.countries())
     return ([("", blank)] if blank else []) + choices
 
 
@@ -25,8 +21,8 @@ def place_choices():
     for place in Place.objects.all():
         grouped.setdefault(place.country.code, []).append((place.code, str(place)))
     return [("", "—")] + [
-        (str(all_countries.name(code)), sorted(grouped[code], key=lambda c: c[1]))
-        for code, _name in country_choices()
+        (name, sorted(grouped[code], key=lambda c: c[1]))
+        for code, name in country_choices()
         if code in grouped
     ]
 

@@ -42,7 +42,7 @@ def listing(
     request: HttpRequest, filterset_class, queryset, *, order, per_page, keys_first=False
 ) -> Listing:
     """`order(queryset)` sorts and prepares the rows (select_related, annotations);
-    `keys_first` reads deep pages by their keys first (members.paging)."""
+    `keys_first` reads a page's keys in a subquery where that costs less (members.paging)."""
     filterset, results, _invalid = filtered(request, filterset_class, queryset)
     results = order(results)
     paginator = EstimatingPaginator(results, per_page, keys_first=keys_first)
