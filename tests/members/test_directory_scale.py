@@ -5,6 +5,7 @@ import factory
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
@@ -169,3 +170,16 @@ def test_a_deep_page_keys_come_from_the_name_index_alone(require_postgres):
             keys = Organization.objects.members().by_name().values_list("pk", flat=True)[2:4]
             plan = explain(keys, "enable_bitmapscan", "enable_indexscan")
         assert f"Index Only Scan using members_org_name_{language}_order" in plan
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"), [("ar", "نحو 70,000 منظمة"), ("en", "about 70,000 organizations")]
+)
+def test_a_large_count_groups_its_thousands_in_both_languages(language, shown):
+    # Django's Arabic formats group no digits: "نحو 70000" (federation.formats.ar).
+    with translation.override(language):
+        html = render_to_string(
+            "includes/result_count.html",
+            {"count": 70_000, "approximate": True, "noun": "organizations"},
+        )
+    assert shown in html
