@@ -186,6 +186,19 @@ class ConveningAdmin(ZonedTimesMixin, TabbedTranslationAdmin):
         ]
         return format_html_join(" · ", "{}", ((link,) for link in links))
 
+    def save_related(self, request, form, formsets, change):
+        # The invitation list through its service (the audit log, the coordinators told),
+        # not through the form's many-to-many save.
+        invited = form.cleaned_data.pop("invited", None)
+        super().save_related(request, form, formsets, change)
+        convening = form.instance
+        if invited is not None and {o.pk for o in invited} != set(
+            convening.invited.values_list("pk", flat=True)
+        ):
+            services.convening_invitations_set(
+                user=request.user, convening=convening, organizations=invited
+            )
+
     def save_formset(self, request, form, formset, change):
         if formset.model is not Attendance:
             return super().save_formset(request, form, formset, change)

@@ -198,6 +198,14 @@ class ConveningAdminForm(VenueTimeFormMixin, forms.ModelForm):
             return process_image(cover, thumbnail=(1600, 1600))
         return cover
 
+    def clean_invited(self):
+        # The service's rule, checked before the convening is saved (ConveningAdmin saves the
+        # list itself through services.convening_invitations_set).
+        invited = self.cleaned_data.get("invited")
+        if invited:
+            services.check_may_be_invited(invited)
+        return invited
+
 
 class ConveningPhotoForm(forms.ModelForm):
     class Meta:

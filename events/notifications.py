@@ -1,6 +1,6 @@
 """E-mails about convenings: what they say about a convening (time in the venue's zone, place,
-join link), and the notice to an organization's coordinators when its registration is made,
-changed or cancelled.
+join link), and the notices to an organization's coordinators when its registration is made,
+changed or cancelled, and when the secretariat invites it.
 
 Each notice is queued in the outbox (members.notify) inside the service's transaction, so it
 leaves only if the change is committed, once per event and recipient, in their language.
@@ -8,6 +8,7 @@ leaves only if the change is committed, once per event and recipient, in their l
 
 from django.urls import reverse
 from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
 
 from members import mail, notify
 from members.models import Message, User
@@ -152,5 +153,51 @@ def registration_changed(*, registration: Registration, event: str, by: User) ->
         key=message_key(registration, event),
         users=_coordinators(organization),
         template="registration",
+        context=context,
+    )
+
+
+# -- invitations -----------------------------------------------------------------------------
+
+INVITATION_KIND = "convening_invitation"
+
+
+def invited(*, convening, organization) -> list[Message]:
+    """Tell the organization's coordinators that the secretariat invites it: when, where, until
+    when it can register, and the convening's page, where they register."""
+
+    def context(user):
+        details = convening_details(convening, agenda=False)
+        deadline = timezone.localtime(convening.registration_closes_at(), convening.tz)
+        lines = [
+            _("The secretariat invites %(organization)s to “%(convening)s”.")
+            % {"organization": organization, "convening": convening.title},
+            _("When: %(when)s (%(zone)s, %(offset)s).")
+            % {
+                "when": details["when"],
+                "zone": details["timezone_name"],
+                "offset": details["utc_offset"],
+            },
+        ]
+        if details["place"]:
+            lines.append(_("Where: %(place)s.") % {"place": details["place"]})
+        if details["online_platform"]:
+            lines.append(_("Online: %(platform)s.") % {"platform": details["online_platform"]})
+        lines.append(
+            _("Register your organization before %(deadline)s on the convening's page.")
+            % {"deadline": _long_date(deadline) + comma() + formats.time_format(deadline, "H:i")}
+        )
+        return notify.notice(
+            subject=_("Invitation: %(convening)s") % {"convening": convening.title},
+            lines=lines,
+            url=details["url"],
+            link_label=_("See the convening and register"),
+        )
+
+    return notify.send(
+        kind=INVITATION_KIND,
+        key=f"convening-{convening.pk}-invited-{organization.pk}",
+        users=_coordinators(organization),
+        template="notice",
         context=context,
     )

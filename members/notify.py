@@ -35,6 +35,7 @@ KINDS = {
             "registration",
             _("My organization's registration for a convening is made, changed or cancelled"),
         ),
+        Kind("convening_invitation", _("The secretariat invites my organization to a convening")),
         Kind("convening_reminder", _("Two days before a convening my organization registered for")),
         Kind("vote_opened", _("A vote opens at a convening my organization attends online")),
         Kind("recommendation_assigned", _("A recommendation is assigned to me or my organization")),

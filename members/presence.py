@@ -128,8 +128,9 @@ def convene_url(organizations, sector, place) -> str:
         "summary_ar": f"للتنسيق بين المنظمات العاملة في القطاع نفسه والمكان نفسه: {names_ar}.",
         "summary_en": f"To coordinate the organizations working in the same sector and place: "
         f"{names_en}.",
-        # The admin reads a many-to-many field's initial value as comma-separated ids.
-        "invited": ",".join(str(o.pk) for o in organizations),
+        # The admin reads a many-to-many field's initial value as comma-separated ids. Only
+        # organizations that may register can be invited (events.services.invitations).
+        "invited": ",".join(str(o.pk) for o in organizations if o.may_register),
     }
     return f"{reverse('admin:events_convening_add')}?{urlencode(query)}"
 
@@ -178,7 +179,7 @@ def presence(user, filters: Filters) -> Presence:
         named = {
             organization.pk: organization
             for organization in Organization.objects.filter(pk__in=wanted).only(
-                "slug", "name_ar", "name_en", "acronym"
+                "slug", "name_ar", "name_en", "acronym", "status"
             )
         }
         for duplication in duplications:

@@ -1,5 +1,5 @@
-"""Writes for convenings: registrations with their delegates, and attendance. Every rule is
-enforced here, whichever door the change comes from."""
+"""Writes for convenings: registrations with their delegates, attendance and the invitation
+list. Every rule is enforced here, whichever door the change comes from."""
 
 from .attendance import (
     attendance_record,
@@ -7,6 +7,7 @@ from .attendance import (
     attendance_warning,
     mark_registrations_attended,
 )
+from .invitations import check_may_be_invited, convening_invitations_set
 from .registrations import (
     EMAIL_MAX,
     MAX_DELEGATES,
@@ -28,7 +29,9 @@ __all__ = [
     "attendance_record",
     "attendance_remove",
     "attendance_warning",
+    "check_may_be_invited",
     "clean_delegates",
+    "convening_invitations_set",
     "mark_registrations_attended",
     "registration_cancel",
     "registration_create",

@@ -9,7 +9,7 @@ from ..filters import ConveningFilter
 from ..models import Convening, Delegate, Registration, attendance_breakdown
 from ..permissions import is_teller
 from ..querysets import attach_attendance_counts
-from ..selectors import attendance_roll
+from ..selectors import named_organizations
 
 PAGE_SIZE = 12
 
@@ -56,6 +56,7 @@ def convening_detail(request, slug):
         slug=slug,
     )
     mine = list(user_registrations(request.user, convening))
+    roll, invited = named_organizations(convening, request.user)
     # Delegates are named to their own organization and to the secretariat, never the public.
     secretariat = roles.is_secretariat(request.user)
     all_registrations = (
@@ -73,7 +74,8 @@ def convening_detail(request, slug):
         "photos": convening.photos.all(),
         "documents": convening.documents.all(),
         "breakdown": attendance_breakdown(convening),
-        "attendance_roll": attendance_roll(convening),
+        "attendance_roll": roll,
+        "invited": invited,
         "my_registrations": mine,
         "all_registrations": all_registrations,
         # The join link is for registered organizations and the secretariat only.

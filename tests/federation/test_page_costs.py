@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from events.models import Attendance
+from events.models import Attendance, Convening
 from tests.events.factories import PastConveningFactory
 from tests.members.factories import BranchFactory, OrganizationFactory, SectorFactory
 from tests.outcomes.factories import (
@@ -109,3 +109,13 @@ def test_the_tracker_csv_streams_in_a_constant_number_of_queries(client, world):
     world["grow"](10)
     large, _writes, _size = measure(client, "/ar/recommendations/export.csv")
     assert small == large
+
+
+def test_a_convening_with_invitations_lists_them_in_the_same_query_as_its_attendance(client, world):
+    """The page names attendees and invitees in one query (events.selectors)."""
+    Convening.objects.get(slug="big").invited.add(
+        *OrganizationFactory.create_batch(3, status="active")
+    )
+    count, writes, _size = measure(client, "/ar/convenings/big/")
+    assert not writes
+    assert count <= MAX_QUERIES, f"{count} queries"

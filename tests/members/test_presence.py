@@ -278,3 +278,19 @@ def test_convening_them_opens_a_convening_with_the_organizations_invited(client,
     convening = ConveningFactory()
     convening.invited.set(form.initial["invited"])
     assert set(Convening.objects.get(pk=convening.pk).invited.all()) == {hope, light}
+
+
+def test_the_convene_link_invites_only_organizations_that_may_register(relief, settings):
+    # An applicant in the cell is named in the summary but not invited: it could not register
+    # (events.services.check_may_be_invited would refuse the form).
+    from urllib.parse import parse_qs, urlsplit
+
+    settings.PRESENCE_DUPLICATION_THRESHOLD = 1
+    hope = OrganizationFactory(name_en="Hope")
+    newcomer = OrganizationFactory(name_en="Newcomer", status=Organization.Status.APPLICANT)
+    for organization in (hope, newcomer):
+        ActivityFactory(sector=relief, organization=organization)
+    [duplication] = presence.presence(SecretariatFactory(), filters()).duplications
+    query = parse_qs(urlsplit(duplication.convene_url).query)
+    assert query["invited"] == [str(hope.pk)]
+    assert "Newcomer" in query["summary_en"][0]
