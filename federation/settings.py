@@ -318,7 +318,7 @@ ACCOUNT_EMAIL_NOTIFICATIONS = True
 # Languages: Arabic first, English beside it.
 LANGUAGE_CODE = "ar"
 LANGUAGES = [("ar", _("Arabic")), ("en", _("English"))]
-FORMAT_MODULE_PATH = ["federation.formats"]  # Arabic numbers grouped by thousands
+FORMAT_MODULE_PATH = ["federation.formats"]  # grouped numbers, a moment on the 24-hour clock
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
