@@ -192,6 +192,8 @@ class ConveningAdmin(ZonedTimesMixin, TabbedTranslationAdmin):
         invited = form.cleaned_data.pop("invited", None)
         super().save_related(request, form, formsets, change)
         convening = form.instance
+        # Only a changed list goes to the service, which lets the secretariat alone change
+        # it: another editor of the convening's other fields is not refused for it.
         if invited is not None and {o.pk for o in invited} != set(
             convening.invited.values_list("pk", flat=True)
         ):

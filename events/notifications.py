@@ -36,12 +36,16 @@ def _long_date(moment):
     return formats.date_format(moment, "l") + comma() + formats.date_format(moment, "DATE_FORMAT")
 
 
+def _long_moment(moment):
+    """ "Wednesday, 12 June 2030, 10:00" in the active language."""
+    return _long_date(moment) + comma() + formats.time_format(moment, "H:i")
+
+
 def _when(start, end):
     """ "Wednesday, 12 June 2030, 10:00 – 16:00", with the end's date when it is another day."""
-    until = formats.time_format(end, "H:i")
     if end.date() != start.date():
-        until = _long_date(end) + comma() + until
-    return f"{_long_date(start)}{comma()}{formats.time_format(start, 'H:i')} – {until}"
+        return f"{_long_moment(start)} – {_long_moment(end)}"
+    return f"{_long_moment(start)} – {formats.time_format(end, 'H:i')}"
 
 
 def speakers_text(item):
@@ -185,7 +189,7 @@ def invited(*, convening, organization) -> list[Message]:
             lines.append(_("Online: %(platform)s.") % {"platform": details["online_platform"]})
         lines.append(
             _("Register your organization before %(deadline)s on the convening's page.")
-            % {"deadline": _long_date(deadline) + comma() + formats.time_format(deadline, "H:i")}
+            % {"deadline": _long_moment(deadline)}
         )
         return notify.notice(
             subject=_("Invitation: %(convening)s") % {"convening": convening.title},

@@ -204,8 +204,9 @@ class CountryInUseFilter(admin.SimpleListFilter):
     parameter_name = "country"
 
     def lookups(self, request, model_admin):
-        codes = Organization.objects.countries_in_use(Organization.Status.values) - {""}
-        return places.country_choices(codes)
+        return places.country_choices(
+            Organization.objects.countries_in_use(Organization.Status.values)
+        )
 
     def queryset(self, request, queryset):
         return queryset.filter(country=self.value()) if self.value() else queryset
